@@ -1,0 +1,83 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import type { Services } from './services.js';
+import { errorsPlugin } from './http/errors.plugin.js';
+import { authPlugin } from './http/auth.plugin.js';
+import { securityHeaders } from './http/security-headers.plugin.js';
+import { authRoutes } from './http/routes/auth.routes.js';
+import { setupRoutes } from './http/routes/setup.routes.js';
+import { schoolRoutes } from './http/routes/school.routes.js';
+import { peopleRoutes } from './http/routes/people.routes.js';
+import { rosterRoutes } from './http/routes/roster.routes.js';
+import { auditRoutes } from './http/routes/audit.routes.js';
+import { systemRoutes } from './http/routes/system.routes.js';
+import { homeRoutes } from './http/routes/home.routes.js';
+
+export interface AppOptions {
+  services: Services;
+  secureCookies: boolean;
+  /** Built UI (dist/ui); when absent the API still works and / explains how to build it. */
+  uiDir?: string | undefined;
+  ca?: { certPath: string; fingerprintSha256: string; downloadUrl: string } | undefined;
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes?: number;
+}
+
+/**
+ * The Phonghoc application as a Fastify plugin: the process entry (main.ts) and the tests both
+ * register it, so what is tested is what runs.
+ */
+export async function phonghocApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
+  await app.register(errorsPlugin);
+  await app.register(securityHeaders);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
+  await app.register(multipart, { limits: { fileSize: opts.maxUploadBytes ?? 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Phonghoc API', description: 'Hệ thống dạy học trực tuyến theo Thông tư 09/2021/TT-BGDĐT', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'phonghoc_session' } } },
+    },
+  });
+  await app.register(authPlugin, { accounts: opts.services.accounts });
+
+  app.get('/api/docs/json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
+
+  const deps = { services: opts.services, secureCookies: opts.secureCookies };
+  await app.register(systemRoutes, { services: opts.services, ca: opts.ca });
+  await app.register(setupRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(homeRoutes, deps);
+  await app.register(schoolRoutes, deps);
+  await app.register(peopleRoutes, deps);
+  await app.register(rosterRoutes, deps);
+  await app.register(auditRoutes, deps);
+
+  await registerUi(app, opts.uiDir);
+}
+
+/** Serves the built Lit UI; unknown non-API paths get index.html so the UI's router handles them. */
+async function registerUi(app: FastifyInstance, uiDir: string | undefined) {
+  const index = uiDir ? path.join(uiDir, 'index.html') : undefined;
+  if (!uiDir || !index || !fs.existsSync(index)) {
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>Phonghoc</title><p>Giao diện chưa được build: chạy <code>npm run build</code>. / The UI is not built: run <code>npm run build</code>.</p>'));
+    return;
+  }
+  await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: false, index: ['index.html'], cacheControl: true, maxAge: '1h' });
+  const html = fs.readFileSync(index);
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: { vi: 'Không tìm thấy.', en: 'Not found.' } } });
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+}

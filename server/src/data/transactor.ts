@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import type { Repos, Transactor } from '../domain/repos.js';
+import { KnexAccountRepository, KnexSessionRepository } from './account.repository.js';
+import { KnexAuditLog } from './audit.repository.js';
+import { KnexPeopleRepository } from './people.repository.js';
+import { KnexRosterImportLog } from './roster-import.repository.js';
+import { KnexSchoolRepository } from './school.repository.js';
+
+export function makeRepos(db: Knex): Repos {
+  return {
+    school: new KnexSchoolRepository(db),
+    people: new KnexPeopleRepository(db),
+    accounts: new KnexAccountRepository(db),
+    sessions: new KnexSessionRepository(db),
+    audit: new KnexAuditLog(db),
+    rosterImports: new KnexRosterImportLog(db),
+  };
+}
+
+export class KnexTransactor implements Transactor {
+  private readonly plain: Repos;
+  constructor(private readonly knex: Knex) {
+    this.plain = makeRepos(knex);
+  }
+  run<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.knex.transaction((trx) => fn(makeRepos(trx)));
+  }
+  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return fn(this.plain);
+  }
+  get repos(): Repos {
+    return this.plain;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import * as m0001 from './0001_school_structure.js';
+import * as m0002 from './0002_accounts_audit.js';
+
+/**
+ * The migrations, listed in code rather than read from a folder, so the same list works from
+ * TypeScript (tests) and from the compiled build. Forward-only: never edit one that has shipped.
+ */
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '0001_school_structure': m0001,
+  '0002_accounts_audit': m0002,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const m = MIGRATIONS[name];
+    if (!m) throw new Error(`unknown migration ${name}`);
+    return m;
+  },
+};

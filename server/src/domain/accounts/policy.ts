@@ -1,0 +1,45 @@
+import type { Role } from '../people/person.types.js';
+
+/**
+ * The one authorization policy (Art. 10.2): which role may do which action. Every route names its
+ * action; the HTTP layer asks `can()` before the handler runs, and a test walks every route × role.
+ * Scope (own class, own child) is checked by the services on top of this.
+ */
+export const ACTIONS = {
+  /** Anyone signed in: own profile, own password, own home page. */
+  'self': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student', 'parent'],
+  /** Read the school's structure: years, classes, subjects, groups, assignments. */
+  'school.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff'],
+  /** Change the school's structure (Art. 15.1.d: the principal assigns responsibilities). */
+  'school.manage': ['principal', 'vice_principal'],
+  /** See lists of students, staff and parents. */
+  'people.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff'],
+  /** Add and edit people, link parents (Art. 15.1.i). */
+  'people.manage': ['principal', 'vice_principal', 'it_staff'],
+  /** See the 12-digit citizen number: only those who manage records need it (least data). */
+  'people.read_citizen_id': ['principal', 'vice_principal', 'it_staff'],
+  /** Import and export rosters from the education-sector database. */
+  'roster.import': ['principal', 'vice_principal', 'it_staff'],
+  'roster.export': ['principal', 'vice_principal', 'it_staff'],
+  /** Reset passwords, enable/disable accounts, grant roles. */
+  'accounts.manage': ['principal', 'vice_principal', 'it_staff'],
+  /** Read the audit log. */
+  'audit.read': ['principal', 'it_staff'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTIONS;
+
+/** Roles a person may hold only through the principal or IT: never self-granted. */
+export const STAFF_ROLES: readonly Role[] = ['principal', 'vice_principal', 'teacher', 'it_staff'];
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  const allowed: readonly Role[] = ACTIONS[action];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** Only a principal may grant the principal or vice-principal role. */
+export function canGrantRole(actorRoles: readonly Role[], role: Role): boolean {
+  if (role === 'principal' || role === 'vice_principal') return actorRoles.includes('principal');
+  if (role === 'student' || role === 'parent' || role === 'group_leader') return false; // derived from data
+  return can(actorRoles, 'accounts.manage');
+}

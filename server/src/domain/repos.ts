@@ -1,0 +1,28 @@
+import type { AccountRepository, SessionRepository } from './accounts/account.types.js';
+import type { AuditLog } from './audit/audit-log.js';
+import type { PeopleRepository } from './people/people.repository.js';
+import type { SchoolRepository } from './school/school.repository.js';
+
+/** The repositories one unit of work sees; bound to a transaction inside `run`. */
+export interface Repos {
+  school: SchoolRepository;
+  people: PeopleRepository;
+  accounts: AccountRepository;
+  sessions: SessionRepository;
+  audit: AuditLog;
+  rosterImports: RosterImportLog;
+}
+
+export interface RosterImportLog {
+  record(entry: { accountId: number | null; kind: 'students' | 'teachers'; fileName: string; accepted: number; rejected: number; committed: boolean; report: unknown }): Promise<number>;
+  list(limit: number): Promise<{ id: number; at: string; kind: string; fileName: string; accepted: number; rejected: number; committed: boolean }[]>;
+}
+
+/**
+ * Runs work against the repositories. `run` is one transaction: on any error nothing is written
+ * (a failed write leaves no partial state). `read` uses the plain connection.
+ */
+export interface Transactor {
+  run<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+}

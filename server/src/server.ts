@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from './config/config.js';
+import { openDatabase, migrate, type Database } from './db/database.js';
+import { buildServices, type Services } from './services.js';
+import { phonghocApp } from './app.js';
+import { ensureLocalCertificates } from './tls/local-ca.js';
+
+export interface RunningAppliance {
+  db: Database;
+  services: Services;
+  http: FastifyInstance | undefined;
+  https: FastifyInstance | undefined;
+  close(): Promise<void>;
+}
+
+/** Where the built UI lives, next to the compiled server or the sources. */
+export function defaultUiDir(): string {
+  let dir = path.dirname(new URL(import.meta.url).pathname);
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'dist', 'ui');
+    if (fs.existsSync(path.join(dir, 'package.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.resolve('dist/ui');
+}
+
+/**
+ * Starts the appliance: database and migrations, the local CA, then plain HTTP on localhost for
+ * the kiosk and HTTPS on the LAN (Art. 10.2), both serving the same application.
+ */
+export async function startAppliance(config: AppConfig, opts: { uiDir?: string } = {}): Promise<RunningAppliance> {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
+  const db = openDatabase(config);
+  await migrate(db);
+  const services = buildServices(config, db);
+  const uiDir = opts.uiDir ?? defaultUiDir();
+
+  const certs = await ensureLocalCertificates({
+    dir: path.join(config.dataDir, 'tls'),
+    hostname: config.publicHostname,
+    addresses: config.publicAddresses,
+    schoolName: (await services.setup.status()).schoolName ?? undefined,
+  });
+  const ca = {
+    certPath: path.join(config.dataDir, 'tls', 'ca.crt'),
+    fingerprintSha256: certs.caFingerprintSha256,
+    downloadUrl: `https://${config.publicHostname}:${config.https.port}/api/ca.crt`,
+  };
+
+  const logger = { level: config.logLevel };
+  const build = async (https?: { key: string; cert: string }) => {
+    const app = (https ? Fastify({ logger, https, bodyLimit: 1024 * 1024 }) : Fastify({ logger, bodyLimit: 1024 * 1024 })) as unknown as FastifyInstance;
+    await app.register(phonghocApp, { services, secureCookies: config.secureCookies, uiDir, ca });
+    return app;
+  };
+
+  let http: FastifyInstance | undefined;
+  let httpsApp: FastifyInstance | undefined;
+  if (config.http.port !== 0) {
+    http = await build();
+    await http.listen({ host: config.http.host, port: config.http.port });
+  }
+  if (config.https.port !== 0) {
+    httpsApp = await build({ key: certs.serverKeyPem, cert: certs.serverCertPem });
+    await httpsApp.listen({ host: config.https.host, port: config.https.port });
+  }
+
+  // Expired sessions are removed hourly, not on the request path.
+  const sweeper = setInterval(() => void services.accounts.purgeExpiredSessions().catch(() => undefined), 3_600_000);
+  sweeper.unref();
+
+  return {
+    db, services, http, https: httpsApp,
+    async close() {
+      clearInterval(sweeper);
+      await http?.close();
+      await httpsApp?.close();
+      await db.close();
+    },
+  };
+}
