@@ -15,7 +15,7 @@ if (!process.env.PHONGHOC_TEST_PG_URL) {
 process.env.PHONGHOC_TEST_REQUIRE_ALL = '1';
 
 const files = args.length ? args : ['tests/unit', 'tests/api', 'tests/integration', 'tests/e2e'];
-const child = spawn('npx', ['tap', '--reporter=base', ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+const child = spawn('npx', ['tap', '--reporter=terse', ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
 let tail = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -34,7 +35,7 @@ export interface AppOptions {
  * The Phonghoc application as a Fastify plugin: the process entry (main.ts) and the tests both
  * register it, so what is tested is what runs.
  */
-export async function phonghocApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
+export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts: AppOptions): Promise<void> {
   await app.register(errorsPlugin);
   await app.register(securityHeaders);
   await app.register(cookie);
@@ -62,7 +63,7 @@ export async function phonghocApp(app: FastifyInstance, opts: AppOptions): Promi
   await app.register(auditRoutes, deps);
 
   await registerUi(app, opts.uiDir);
-}
+}, { name: 'phonghoc' });
 
 /** Serves the built Lit UI; unknown non-API paths get index.html so the UI's router handles them. */
 async function registerUi(app: FastifyInstance, uiDir: string | undefined) {

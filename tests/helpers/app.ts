@@ -47,8 +47,8 @@ export async function buildTestApp(t: Tap, dialect: Dialect, opts: { demo?: 'ful
   };
 }
 
-export async function loginClient(app: FastifyInstance, login: string, password: string): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+export async function loginClient(app: FastifyInstance, login: string, password: string, remoteAddress?: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password }, ...(remoteAddress ? { remoteAddress } : {}) });
   if (res.statusCode !== 200) throw new Error(`login ${login} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = (res.json() as { csrfToken: string }).csrfToken;
