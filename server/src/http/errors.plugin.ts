@@ -21,6 +21,8 @@ export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
       const fields = err.validation.map((v) => ({ field: `${err.validationContext ?? ''}${v.instancePath || ''}`, problem: v.message ?? v.keyword }));
       return reply.status(400).send(errorBody('VALIDATION_FAILED', { fields }));
     }
+    const dbConflict = dbConstraint(err);
+    if (dbConflict) return reply.status(409).send(errorBody('CONFLICT', { constraint: dbConflict }));
     if (err.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED'));
     if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
       return reply.status(413).send(errorBody('UPLOAD_TOO_LARGE'));
@@ -34,3 +36,14 @@ export const errorsPlugin = fp(async function errors(app: FastifyInstance) {
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody('NOT_FOUND', { path: req.url.split('?')[0] })));
 }, { name: 'phonghoc-errors' });
+
+/**
+ * A unique or foreign-key violation from either database (SQLite's SQLITE_CONSTRAINT_*, PostgreSQL's
+ * 23505/23503) is the caller's conflict, not a server fault. The transaction has rolled back.
+ */
+function dbConstraint(err: { code?: string }): 'unique' | 'reference' | undefined {
+  const code = String(err.code ?? '');
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') return 'unique';
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return 'reference';
+  return undefined;
+}
