@@ -2,6 +2,7 @@
 // (unit, api, integration with mediasoup and ffmpeg, e2e in Chromium), stops PostgreSQL, and ends
 // with one plain line "N passed, N failed". Extra arguments go to tap (e.g. a file to run alone).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { startPostgres } from './postgres-test-cluster.mjs';
 
 const args = process.argv.slice(2);
@@ -14,7 +15,7 @@ if (!process.env.PHONGHOC_TEST_PG_URL) {
 // Tests must not skip PostgreSQL or Chromium silently: they fail when these are missing.
 process.env.PHONGHOC_TEST_REQUIRE_ALL = '1';
 
-const files = args.length ? args : ['tests/unit', 'tests/api', 'tests/integration', 'tests/e2e'];
+const files = args.length ? args : ['tests/unit', 'tests/api', 'tests/integration', 'tests/e2e'].filter((d) => fs.existsSync(d) && fs.readdirSync(d).some((f) => f.endsWith('.test.ts')));
 const child = spawn('npx', ['tap', '--reporter=terse', ...files], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
 let tail = '';
 child.stdout.on('data', (chunk) => {
