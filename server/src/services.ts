@@ -7,6 +7,7 @@ import { AccountService } from './domain/accounts/account.service.js';
 import type { PasswordHasher } from './domain/accounts/account.types.js';
 import type { AuditLog } from './domain/audit/audit-log.js';
 import { HealthService } from './domain/health/health.service.js';
+import { PasswordSlipService } from './domain/accounts/password-slips.js';
 import { HomeService } from './domain/home/home.service.js';
 import { PeopleService } from './domain/people/people.service.js';
 import { RosterService } from './domain/roster/roster.service.js';
@@ -26,6 +27,7 @@ export interface Services {
   roster: RosterService;
   setup: SetupService;
   home: HomeService;
+  passwordSlips: PasswordSlipService;
   health: HealthService;
 }
 
@@ -45,6 +47,7 @@ export function buildServices(config: Pick<AppConfig, 'dataDir' | 'sessionIdleMi
     roster: new RosterService(tx, { readTable, writeWorkbook }),
     setup: new SetupService(tx, hasher),
     home: new HomeService(tx),
+    passwordSlips: new PasswordSlipService(tx, hasher, { readTable, writeWorkbook }),
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,

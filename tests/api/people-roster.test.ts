@@ -155,6 +155,28 @@ for (const dialect of dialects()) {
       t.same(given, sorted);
     });
 
+    await t.test('password slips: imported students get a temporary password, printed per class', async (t) => {
+      const classes = (await p.request({ url: '/api/classes' })).json() as { id: number; name: string }[];
+      const a1 = classes.find((c) => c.name === '6A1')!;
+      const a2 = classes.find((c) => c.name === '6A2')!;
+      const teacher = await login(DEMO_TEACHER_ID); // homeroom teacher of 6A1
+      t.equal((await teacher.request({ method: 'POST', url: `/api/classes/${a2.id}/password-slips` })).statusCode, 403, 'not for another class');
+      const res = await teacher.request({ method: 'POST', url: `/api/classes/${a1.id}/password-slips` });
+      t.equal(res.statusCode, 200);
+      t.equal(res.headers['x-slip-count'], '12', 'only the imported students, who had no password');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[][] = [];
+      wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      const slip = rows.find((r) => r.includes('79101400123456780101'))!;
+      t.ok(slip, 'the slip lists the student by identifier');
+      const temp = slip[3]!;
+      const student = await login('79101400123456780101', temp);
+      t.equal((await student.request({ url: '/api/home' })).json().error.code, 'PASSWORD_CHANGE_REQUIRED');
+      const again = await teacher.request({ method: 'POST', url: `/api/classes/${a1.id}/password-slips` });
+      t.equal(again.headers['x-slip-count'], '0', 'printing twice does not reset students who have a password');
+    });
+
     await t.test('the import history is kept', async (t) => {
       const h = (await p.request({ url: '/api/roster/imports' })).json() as { committed: boolean }[];
       t.ok(h.length >= 5);

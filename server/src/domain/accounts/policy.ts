@@ -23,6 +23,8 @@ export const ACTIONS = {
   'roster.export': ['principal', 'vice_principal', 'it_staff'],
   /** Reset passwords, enable/disable accounts, grant roles. */
   'accounts.manage': ['principal', 'vice_principal', 'it_staff'],
+  /** Print password slips for a class: managers for any class, a teacher for the homeroom class only. */
+  'class.password_slips': ['principal', 'vice_principal', 'it_staff', 'teacher'],
   /** Read the audit log. */
   'audit.read': ['principal', 'it_staff'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,7 +7,7 @@ import {
   type SubjectBody as SubjectBodyT, type SubjectGroupBody as SubjectGroupBodyT,
 } from '../../contracts/school.schema.js';
 import type { Services } from '../../services.js';
-import { actorOf } from '../auth.plugin.js';
+import { actorOf, requirePrincipal } from '../auth.plugin.js';
 
 type IdP = { Params: { id: number } };
 const periods = (p: Record<string, number>) => Object.fromEntries(Object.entries(p).map(([g, n]) => [Number(g), n]));
@@ -51,6 +51,17 @@ export async function schoolRoutes(app: FastifyInstance, { services }: { service
     async (req) => ({ id: await s.saveClass(actorOf(req), null, req.body) }));
   app.put<IdP & { Body: ClassBodyT }>('/api/classes/:id', { schema: { tags, summary: 'Sửa lớp, giáo viên chủ nhiệm', params: IdParams, body: ClassBody, response: { 200: Ok } }, config: { access: 'school.manage' } },
     async (req) => { await s.saveClass(actorOf(req), req.params.id, req.body); return { ok: true as const }; });
+
+  app.post<IdP & { Querystring: { reissueAll: boolean } }>('/api/classes/:id/password-slips', {
+    schema: { tags, summary: 'In phiếu mật khẩu tạm cho học sinh của lớp (.xlsx)', params: IdParams, querystring: Type.Object({ reissueAll: Type.Boolean({ default: false }) }) },
+    config: { access: 'class.password_slips', rateLimit: { max: 10, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    const p = requirePrincipal(req);
+    const { className, slips } = await services.passwordSlips.issueForClass({ ...actorOf(req), personId: p.personId, roles: p.roles }, req.params.id, { reissueAll: req.query.reissueAll });
+    const data = await services.passwordSlips.workbook(className, slips, `https://${req.hostname}`);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="phieu-mat-khau-${className}.xlsx"`).header('x-slip-count', String(slips.length)).send(data);
+  });
 
   app.get<{ Querystring: { classId?: number; teacherId?: number } }>('/api/assignments', {
     schema: { tags, summary: 'Phân công giảng dạy', querystring: Type.Object({ classId: Type.Optional(Type.Integer({ minimum: 1 })), teacherId: Type.Optional(Type.Integer({ minimum: 1 })) }), response: { 200: Type.Array(Type.Object({ id: Type.Integer(), classId: Type.Integer(), className: Type.String(), subjectId: Type.Integer(), subjectName: Type.String(), teacherId: Type.Integer(), teacherName: Type.String() })) } },
