@@ -33,6 +33,16 @@ export const ERRORS = {
   SPREADSHEET_TOO_MANY_ROWS: { status: 413, vi: 'Tệp có quá nhiều dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.', en: 'The file has too many data rows. Split it into smaller files.' },
   ROSTER_MISSING_COLUMNS: { status: 400, vi: 'Tệp danh sách thiếu cột bắt buộc.', en: 'The roster file lacks required columns.' },
   ROSTER_EMPTY: { status: 400, vi: 'Tệp danh sách không có dòng dữ liệu nào.', en: 'The roster file has no data rows.' },
+  LIVE_LESSON_ENDED: { status: 409, vi: 'Buổi học trực tuyến đã kết thúc.', en: 'The live lesson has ended.' },
+  LIVE_NOT_JOINED: { status: 409, vi: 'Bạn cần vào lớp trước.', en: 'Join the lesson first.' },
+  LIVE_CHAT_LOCKED: { status: 403, vi: 'Giáo viên đã khoá trò chuyện.', en: 'The teacher has locked the chat.' },
+  LIVE_POLL_CLOSED: { status: 409, vi: 'Câu hỏi bình chọn đã đóng.', en: 'The poll is closed.' },
+  LIVE_NO_ROOM_CAMERA: { status: 409, vi: 'Phòng học chưa có camera được cấu hình.', en: 'No room camera is configured.' },
+  LIVE_RECORDING_NOT_ALLOWED: { status: 403, vi: 'Nhà trường chưa cho phép ghi hình buổi học này.', en: 'The school does not allow recording this lesson.' },
+  LIVE_NOTHING_TO_RECORD: { status: 409, vi: 'Hãy bật camera, micro hoặc chia sẻ màn hình trước khi ghi hình.', en: 'Turn on the camera, microphone or screen sharing before recording.' },
+  LIVE_RECORDING_DISK_FULL: { status: 507, vi: 'Đã dùng hết dung lượng dành cho bản ghi.', en: 'The recording disk budget is used up.' },
+  LIVE_RATE_LIMITED: { status: 429, vi: 'Gửi quá nhanh, hãy chậm lại.', en: 'Too many messages; slow down.' },
+  LIVE_BAD_MESSAGE: { status: 400, vi: 'Tin nhắn điều khiển không hợp lệ.', en: 'Malformed signaling message.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -1,0 +1,73 @@
+import type { MediaService } from '../../../../media/src/media.types.js';
+import { LiveRoom } from './live-room.js';
+import type { LessonPort, RecordsPort, RoomCameraPort } from './ports.js';
+
+export interface LiveRoomRegistryDeps {
+  /** Started on first use: no media workers run until a lesson opens. */
+  media: () => Promise<MediaService>;
+  lessons: LessonPort;
+  records: RecordsPort;
+  camera?: RoomCameraPort;
+  recordingsDir: string;
+}
+
+/**
+ * The live lessons in progress on this box, one LiveRoom each. Opening is queued per lesson so
+ * two participants joining at the same moment cannot create two rooms.
+ */
+export class LiveRoomRegistry {
+  private readonly rooms = new Map<number, LiveRoom>();
+  private readonly opening = new Map<number, Promise<LiveRoom>>();
+  private mediaService: Promise<MediaService> | undefined;
+
+  constructor(private readonly deps: LiveRoomRegistryDeps) {}
+
+  get lessons(): LessonPort {
+    return this.deps.lessons;
+  }
+
+  existing(lessonId: number): LiveRoom | undefined {
+    return this.rooms.get(lessonId);
+  }
+
+  /** Lessons live right now (for the health page and the update lock). */
+  liveLessonIds(): number[] {
+    return [...this.rooms.keys()];
+  }
+
+  async open(lessonId: number): Promise<LiveRoom> {
+    const room = this.rooms.get(lessonId);
+    if (room && !room.isEnded) return room;
+    let pending = this.opening.get(lessonId);
+    if (!pending) {
+      pending = this.create(lessonId).finally(() => this.opening.delete(lessonId));
+      this.opening.set(lessonId, pending);
+    }
+    return pending;
+  }
+
+  media(): Promise<MediaService> {
+    this.mediaService ??= this.deps.media();
+    return this.mediaService;
+  }
+
+  private async create(lessonId: number): Promise<LiveRoom> {
+    const info = await this.deps.lessons.info(lessonId);
+    const media = await (await this.media()).room(String(lessonId));
+    const room = new LiveRoom({
+      info, media, records: this.deps.records, camera: this.deps.camera, recordingsDir: this.deps.recordingsDir,
+      onEnded: () => {
+        this.rooms.delete(lessonId);
+        void this.deps.lessons.markEnded(lessonId).catch(() => undefined);
+      },
+    });
+    this.rooms.set(lessonId, room);
+    await this.deps.lessons.markLive(lessonId);
+    return room;
+  }
+
+  async close(): Promise<void> {
+    for (const room of [...this.rooms.values()]) await room.end().catch(() => undefined);
+    if (this.mediaService) await (await this.mediaService).close();
+  }
+}
