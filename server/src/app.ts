@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
-import { errorsPlugin } from './http/errors.plugin.js';
+import { errorsPlugin, errorBody } from './http/errors.plugin.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { securityHeaders } from './http/security-headers.plugin.js';
 import { authRoutes } from './http/routes/auth.routes.js';
@@ -20,6 +20,8 @@ import { rosterRoutes } from './http/routes/roster.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
 import { systemRoutes } from './http/routes/system.routes.js';
 import { homeRoutes } from './http/routes/home.routes.js';
+import { decisionRoutes } from './http/routes/decisions.routes.js';
+import { liveLessonRoutes } from './http/routes/live-lessons.routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -61,6 +63,8 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(peopleRoutes, deps);
   await app.register(rosterRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(decisionRoutes, deps);
+  await app.register(liveLessonRoutes, deps);
 
   await registerUi(app, opts.uiDir);
 }, { name: 'phonghoc' });
@@ -75,10 +79,9 @@ async function registerUi(app: FastifyInstance, uiDir: string | undefined) {
   }
   await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: false, index: ['index.html'], cacheControl: true, maxAge: '1h' });
   const html = fs.readFileSync(index);
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: { vi: 'Không tìm thấy.', en: 'Not found.' } } });
-    }
+  // Client-side routes (/dang-nhap, /lop/12…) get the UI's index.html; unknown API paths stay 404.
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.status(404).send(errorBody('NOT_FOUND', { path: req.url.split('?')[0] }));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
 }

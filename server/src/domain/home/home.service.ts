@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../shared/dates.js';
 import type { Principal } from '../accounts/account.types.js';
 import type { Transactor } from '../repos.js';
 import { withSizeWarning } from '../school/school.service.js';
@@ -21,7 +22,7 @@ export interface HomeSummary {
 export class HomeService {
   constructor(private readonly tx: Transactor) {}
 
-  summary(p: Principal, today: string = new Date().toISOString().slice(0, 10)): Promise<HomeSummary> {
+  summary(p: Principal, today: string = todayInVietnam()): Promise<HomeSummary> {
     return this.tx.read(async (r) => {
       const school = await r.school.getSchool();
       const year = await r.school.currentYear();

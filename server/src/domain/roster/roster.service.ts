@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/errors.js';
+import { todayInVietnam } from '../shared/dates.js';
 import type { Actor } from '../accounts/account.types.js';
 import type { Repos, Transactor } from '../repos.js';
 import { createPerson } from '../people/people.service.js';
@@ -32,7 +33,7 @@ export type ImportResult = (RosterReport<StudentRecord> | RosterReport<TeacherRe
 export class RosterService {
   constructor(private readonly tx: Transactor, private readonly sheets: SpreadsheetPort) {}
 
-  async import(actor: Actor, kind: RosterKind, file: { data: Buffer; name: string }, mode: ImportMode, today = new Date().toISOString().slice(0, 10)): Promise<ImportResult> {
+  async import(actor: Actor, kind: RosterKind, file: { data: Buffer; name: string }, mode: ImportMode, today = todayInVietnam()): Promise<ImportResult> {
     const table = await this.sheets.readTable(file.data, file.name, { isHeaderRow: isRosterHeaderRow });
     const report = await this.tx.read((r) => this.validate(r, kind, table, today));
     if (report.missingColumns.length) {

@@ -19,7 +19,12 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
   app.post<{ Body: LoginBodyT }>('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Đăng nhập bằng mã định danh và mật khẩu', body: LoginBody, response: { 200: Me } },
     // Art. 10.2: a rate limit per address on top of the per-account lockout.
-    config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: {
+      access: 'public',
+      // Per address and account: one pupil's typos do not block a classroom behind one address;
+      // the per-account lockout stops guessing from many addresses.
+      rateLimit: { hook: 'preHandler', max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}|${String((req.body as { login?: unknown } | undefined)?.login ?? '').toUpperCase()}` },
+    },
   }, async (req, reply) => {
     const { token, principal } = await services.accounts.login(req.body.login, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     setCookie(reply, token);

@@ -1,0 +1,126 @@
+/**
+ * Client-side routes on the History API (the server answers index.html for any non-API path).
+ * Pages are loaded lazily, so a student's phone downloads only what it shows.
+ */
+import type { Role } from './api/types.js';
+import type { MessageKey } from './i18n/index.js';
+import { MANAGER_ROLES, STAFF_ROLES, type SessionState } from './state/session.js';
+
+export interface RouteDef {
+  path: string;
+  tag: string;
+  load: () => Promise<unknown>;
+  /** public: anyone; signed-in: any account; a role list: one of these roles. */
+  access: 'public' | 'signed-in' | readonly Role[];
+  title: MessageKey;
+  /** Full-screen pages without the school header (sign-in, first run). */
+  bare?: boolean;
+}
+
+export const PATHS = {
+  login: '/dang-nhap',
+  firstRun: '/khoi-tao',
+  changePassword: '/doi-mat-khau',
+  home: '/',
+  caGuide: '/chung-chi',
+  school: '/truong',
+  years: '/nam-hoc',
+  groups: '/to-chuyen-mon',
+  subjects: '/mon-hoc',
+  classes: '/lop',
+  roster: '/nhap-danh-sach',
+  people: '/nguoi-dung',
+  newPerson: '/nguoi-dung/them',
+} as const;
+
+export const classPath = (id: number) => `${PATHS.classes}/${id}`;
+export const personPath = (id: number) => `${PATHS.people}/${id}`;
+
+export const ROUTES: readonly RouteDef[] = [
+  { path: PATHS.login, tag: 'ph-login-page', load: () => import('./pages/login.page.js'), access: 'public', title: 'login.title', bare: true },
+  { path: PATHS.firstRun, tag: 'ph-first-run-page', load: () => import('./pages/first-run.page.js'), access: 'public', title: 'firstRun.title', bare: true },
+  { path: PATHS.changePassword, tag: 'ph-change-password-page', load: () => import('./pages/change-password.page.js'), access: 'signed-in', title: 'password.title', bare: true },
+  { path: PATHS.home, tag: 'ph-home-page', load: () => import('./pages/home.page.js'), access: 'signed-in', title: 'home.title' },
+  { path: PATHS.caGuide, tag: 'ph-ca-guide-page', load: () => import('./pages/ca-guide.page.js'), access: 'public', title: 'ca.title' },
+  { path: PATHS.school, tag: 'ph-school-info-page', load: () => import('./pages/school-info.page.js'), access: STAFF_ROLES, title: 'school.title' },
+  { path: PATHS.years, tag: 'ph-school-years-page', load: () => import('./pages/school-years.page.js'), access: STAFF_ROLES, title: 'years.title' },
+  { path: PATHS.groups, tag: 'ph-subject-groups-page', load: () => import('./pages/subject-groups.page.js'), access: STAFF_ROLES, title: 'groups.title' },
+  { path: PATHS.subjects, tag: 'ph-subjects-page', load: () => import('./pages/subjects.page.js'), access: STAFF_ROLES, title: 'subjects.title' },
+  { path: PATHS.classes, tag: 'ph-classes-page', load: () => import('./pages/classes.page.js'), access: STAFF_ROLES, title: 'classes.title' },
+  { path: `${PATHS.classes}/:id`, tag: 'ph-class-page', load: () => import('./pages/class.page.js'), access: STAFF_ROLES, title: 'class.title' },
+  { path: PATHS.roster, tag: 'ph-roster-import-page', load: () => import('./pages/roster-import.page.js'), access: MANAGER_ROLES, title: 'roster.title' },
+  { path: PATHS.people, tag: 'ph-people-page', load: () => import('./pages/people.page.js'), access: MANAGER_ROLES, title: 'people.title' },
+  { path: PATHS.newPerson, tag: 'ph-person-new-page', load: () => import('./pages/person-new.page.js'), access: MANAGER_ROLES, title: 'personNew.title' },
+  { path: `${PATHS.people}/:id`, tag: 'ph-person-page', load: () => import('./pages/person.page.js'), access: MANAGER_ROLES, title: 'person.title' },
+];
+
+export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };
+
+export interface RouteMatch {
+  route: RouteDef;
+  params: Record<string, string>;
+}
+
+export function matchRoute(pathname: string): RouteMatch {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  for (const route of ROUTES) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((seg, i) => {
+      const part = decodeURIComponent(parts[i] ?? '');
+      if (seg.startsWith(':')) return (params[seg.slice(1)] = part) !== '';
+      return seg === part;
+    });
+    if (ok) return { route, params };
+  }
+  return { route: NOT_FOUND, params: {} };
+}
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/')) return PATHS.home;
+  // Parsed, not pattern-matched: "//host" and "/\\host" both leave the site.
+  const url = new URL(next, location.origin);
+  return url.origin === location.origin && !url.pathname.startsWith('/api/') ? url.pathname + url.search : PATHS.home;
+}
+
+/**
+ * Where a visitor must go instead of `path`, or null to stay: the first run until the school
+ * exists, sign-in for private pages, the password change while it is required.
+ */
+export function redirectFor(path: string, search: string, route: RouteDef, state: SessionState): string | null {
+  const { setUp, me } = state;
+  if (!setUp) return path === PATHS.firstRun ? null : PATHS.firstRun;
+  if (path === PATHS.firstRun) return PATHS.login;
+  if (path === PATHS.login && me) return safeNext(new URLSearchParams(search).get('next'));
+  if (route.access === 'public') return null;
+  if (!me) return `${PATHS.login}?next=${encodeURIComponent(path + search)}`;
+  if (me.mustChangePassword && path !== PATHS.changePassword) return PATHS.changePassword;
+  return null;
+}
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  const current = location.pathname + location.search;
+  if (to !== current) {
+    if (opts.replace) history.replaceState(null, '', to);
+    else history.pushState(null, '', to);
+  }
+  window.dispatchEvent(new Event('ph-navigate'));
+}
+
+/**
+ * Plain <a href="/lop/3"> links anywhere (also inside shadow roots) navigate without a reload;
+ * downloads, API links, new tabs and modified clicks keep the browser's behaviour.
+ */
+export function interceptLinks(): void {
+  document.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const anchor = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
+    if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+    const url = new URL(anchor.href, location.href);
+    if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    e.preventDefault();
+    navigate(url.pathname + url.search);
+  });
+}
