@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
+import { liveSignalingRoutes } from './http/routes/live-signaling.routes.js';
 import { errorsPlugin, errorBody } from './http/errors.plugin.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { securityHeaders } from './http/security-headers.plugin.js';
@@ -20,6 +21,7 @@ import { rosterRoutes } from './http/routes/roster.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
 import { systemRoutes } from './http/routes/system.routes.js';
 import { homeRoutes } from './http/routes/home.routes.js';
+import { devicesRoutes } from './http/routes/devices.routes.js';
 import { decisionRoutes } from './http/routes/decisions.routes.js';
 import { liveLessonRoutes } from './http/routes/live-lessons.routes.js';
 
@@ -63,8 +65,10 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(peopleRoutes, deps);
   await app.register(rosterRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(devicesRoutes, deps);
   await app.register(decisionRoutes, deps);
   await app.register(liveLessonRoutes, deps);
+  await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
 
   await registerUi(app, opts.uiDir);
 }, { name: 'phonghoc' });

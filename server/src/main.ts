@@ -1,5 +1,8 @@
 import { loadConfig, ConfigError } from './config/config.js';
-import { startAppliance } from './server.js';
+import { startAppliance, type RunningAppliance } from './server.js';
+import { guardedStart } from '../../appliance/src/updates/guarded-start.js';
+import { migrationSource } from './db/migrations/index.js';
+import { VERSION } from './services.js';
 
 /** Process entry: validate the configuration once, start, and stop cleanly on a signal. */
 async function main() {
@@ -13,7 +16,18 @@ async function main() {
     }
     throw err;
   }
-  const appliance = await startAppliance(config);
+  // Updates without losing data: a backup before new migrations run, restored if the start fails.
+  const newest = (await migrationSource.getMigrations([])).at(-1) ?? 'none';
+  let appliance!: RunningAppliance;
+  await guardedStart({
+    dataDir: config.dataDir,
+    version: `${VERSION}+${newest}`,
+    databases: config.databaseUrl ? [] : ['phonghoc.sqlite'],
+    log: (m) => console.log(`[update] ${m}`),
+    start: async () => {
+      appliance = await startAppliance(config);
+    },
+  });
   const log = appliance.http?.log ?? appliance.https?.log;
   log?.info(`Phonghoc: kiosk http://${config.http.host}:${config.http.port}  LAN https://${config.publicHostname}:${config.https.port}  data ${config.dataDir}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

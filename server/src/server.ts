@@ -6,6 +6,7 @@ import { openDatabase, migrate, type Database } from './db/database.js';
 import { buildServices, type Services } from './services.js';
 import { phonghocApp } from './app.js';
 import { ensureLocalCertificates } from './tls/local-ca.js';
+import type { HealthIntervals } from './domain/devices/health-poller.js';
 
 export interface RunningAppliance {
   db: Database;
@@ -30,9 +31,21 @@ export function defaultUiDir(): string {
  * Starts the appliance: database and migrations, the local CA, then plain HTTP on localhost for
  * the kiosk and HTTPS on the LAN (Art. 10.2), both serving the same application.
  */
-export async function startAppliance(config: AppConfig, opts: { uiDir?: string } = {}): Promise<RunningAppliance> {
+type StartOptions = { uiDir?: string; /** false: no health polling */ healthPolling?: Partial<HealthIntervals> | false };
+
+export async function startAppliance(config: AppConfig, opts: StartOptions = {}): Promise<RunningAppliance> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
   const db = openDatabase(config);
+  try {
+    return await startOn(db, config, opts);
+  } catch (err) {
+    // A failed start may be followed by a restore of the data directory: let go of the file.
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startOn(db: Database, config: AppConfig, opts: StartOptions): Promise<RunningAppliance> {
   await migrate(db);
   const services = buildServices(config, db);
   const uiDir = opts.uiDir ?? defaultUiDir();
@@ -71,12 +84,18 @@ export async function startAppliance(config: AppConfig, opts: { uiDir?: string }
   const sweeper = setInterval(() => void services.accounts.purgeExpiredSessions().catch(() => undefined), 3_600_000);
   sweeper.unref();
 
+  // The appliance watches itself (CPU, memory, disks, cameras…); it logs and never throws.
+  const log = (http ?? httpsApp)?.log.child({ module: 'health' });
+  if (opts.healthPolling !== false) services.healthPoller.start({ ...(log ? { log } : {}), ...(opts.healthPolling ? { intervals: opts.healthPolling } : {}) });
+
   return {
     db, services, http, https: httpsApp,
     async close() {
       clearInterval(sweeper);
+      await services.healthPoller.stop();
       await http?.close();
       await httpsApp?.close();
+      await services.liveRooms.close();
       await db.close();
     },
   };

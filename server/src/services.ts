@@ -1,4 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { LiveRoomRegistry } from './domain/live-room/live-room-registry.js';
+import { createMediaService } from '../../media/src/media-service.js';
+import { SupervisorClient } from '../../appliance/src/balena/supervisor-client.js';
 import type { AppConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { KnexTransactor } from './data/transactor.js';
@@ -7,14 +11,21 @@ import { AccountService } from './domain/accounts/account.service.js';
 import type { PasswordHasher } from './domain/accounts/account.types.js';
 import type { AuditLog } from './domain/audit/audit-log.js';
 import { HealthService } from './domain/health/health.service.js';
+import { DevicesService } from './domain/devices/devices.service.js';
+import type { HealthCollectors } from './domain/devices/device.types.js';
+import { HealthPoller } from './domain/devices/health-poller.js';
 import { PasswordSlipService } from './domain/accounts/password-slips.js';
 import { HomeService } from './domain/home/home.service.js';
+import { LiveDecisionService } from './domain/live/decision.service.js';
+import { LiveLessonService } from './domain/live/live-lesson.service.js';
+import { LiveRecords } from './domain/live/live-records.js';
 import { PeopleService } from './domain/people/people.service.js';
 import { RosterService } from './domain/roster/roster.service.js';
 import { SchoolService } from './domain/school/school.service.js';
 import { SetupService } from './domain/setup/setup.service.js';
 import { readTable, writeWorkbook } from './data/spreadsheet.js';
 import { workerBuildInfo } from '../../media/src/worker-binary.js';
+import { SystemHealthCollectors } from '../../appliance/src/health/system-collectors.js';
 
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
@@ -29,14 +40,39 @@ export interface Services {
   home: HomeService;
   passwordSlips: PasswordSlipService;
   health: HealthService;
+  decisions: LiveDecisionService;
+  liveLessons: LiveLessonService;
+  liveRecords: LiveRecords;
+  liveRooms: LiveRoomRegistry;
+  /** The appliance's health poller (started by startAppliance) and the equipment inventory. */
+  healthPoller: HealthPoller;
+  devices: DevicesService;
 }
 
-const VERSION = readVersion();
+export const VERSION = readVersion();
 
-export function buildServices(config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'>, db: Database, hasher: PasswordHasher = new Argon2Hasher()): Services {
+export function buildServices(
+  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
+  /** Tests and the bench may replace the machine's health collectors. */
+  extra: { healthCollectors?: HealthCollectors } = {},
+): Services {
   const tx = new KnexTransactor(db.knex);
   const audit = tx.repos.audit;
   const accounts = new AccountService({ accounts: tx.repos.accounts, sessions: tx.repos.sessions, hasher, audit, idleMinutes: config.sessionIdleMinutes });
+  const healthCollectors = extra.healthCollectors ?? new SystemHealthCollectors();
+  const healthPoller = new HealthPoller({ tx, collectors: healthCollectors });
+  const supervisor = config.balena ? new SupervisorClient(config.balena) : undefined;
+  const liveLessons = new LiveLessonService(tx, { writeWorkbook });
+  const liveRecords = new LiveRecords(tx, { dataDir: config.dataDir });
+  const rtc = config.rtc ?? { minPort: 40000, maxPort: 40999, listenIp: '127.0.0.1', announcedAddress: undefined };
+  const liveRooms = new LiveRoomRegistry({
+    // Media workers start with the first live lesson, not with the server.
+    media: () => createMediaService({ rtcMinPort: rtc.minPort, rtcMaxPort: rtc.maxPort, listenIp: rtc.listenIp, announcedAddress: rtc.announcedAddress }),
+    lessons: liveLessons,
+    records: liveRecords,
+    recordingsDir: path.join(config.dataDir, 'recordings'),
+    updateLock: supervisor ? { hold: (r) => supervisor.holdUpdateLock(r), release: (r) => supervisor.releaseUpdateLock(r) } : undefined,
+  });
   return {
     tx,
     hasher,
@@ -48,6 +84,12 @@ export function buildServices(config: Pick<AppConfig, 'dataDir' | 'sessionIdleMi
     setup: new SetupService(tx, hasher),
     home: new HomeService(tx),
     passwordSlips: new PasswordSlipService(tx, hasher, { readTable, writeWorkbook }),
+    decisions: new LiveDecisionService(tx),
+    liveLessons,
+    liveRecords,
+    liveRooms,
+    healthPoller,
+    devices: new DevicesService(tx, healthPoller, healthCollectors),
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,
@@ -61,6 +103,7 @@ export function buildServices(config: Pick<AppConfig, 'dataDir' | 'sessionIdleMi
         return { workerBinary: info.exists, linkedOpenSsl: info.linkedOpenSsl };
       },
       schoolSetUp: async () => !!(await tx.repos.school.getSchool()),
+      liveLessons: () => liveRooms.liveLessonIds().length,
     }),
   };
 }

@@ -39,6 +39,7 @@ export async function buildTestApp(t: Tap, dialect: Dialect, opts: { demo?: 'ful
   await app.ready();
   t.teardown(async () => {
     await app.close();
+    await services.liveRooms.close();
     await database.cleanup();
   });
   return {

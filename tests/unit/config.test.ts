@@ -10,7 +10,7 @@ t.test('defaults: kiosk on localhost:8080, LAN HTTPS on 8443, SQLite, Vietnamese
   t.equal(c.databaseUrl, undefined);
   t.equal(c.language, 'vi');
   t.same(c.publicAddresses, ['192.168.1.20']);
-  t.same(c.rtc, { minPort: 40000, maxPort: 40999, announcedAddress: undefined });
+  t.same(c.rtc, { minPort: 40000, maxPort: 40999, listenIp: '0.0.0.0', announcedAddress: '192.168.1.20' }, 'announced: the first LAN address');
 });
 
 t.test('bad values stop the start, naming the variable', async (t) => {

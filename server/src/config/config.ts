@@ -16,13 +16,18 @@ export interface AppConfig {
   publicAddresses: string[];
   /** Undefined → the embedded SQLite file under dataDir. */
   databaseUrl: string | undefined;
-  rtc: { minPort: number; maxPort: number; announcedAddress: string | undefined };
+  /** Media (mediasoup) transports: port range, the IP they bind to and the address announced to browsers. */
+  rtc: { minPort: number; maxPort: number; listenIp: string; announcedAddress: string | undefined };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   language: 'vi' | 'en';
   /** Sessions: idle timeout in minutes (the kiosk signs out sooner, in the UI). */
   sessionIdleMinutes: number;
   /** Serve cookies with the Secure flag; off only for plain-HTTP tests. */
   secureCookies: boolean;
+  /** On balena: the Supervisor API the device talks to (restart the kiosk, update lock). */
+  balena: { address: string; apiKey: string; appId: string | undefined } | undefined;
+  /** The H5P core and editor files installed into the image, if any. */
+  h5pCoreDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -97,10 +102,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const minPort = port(env, 'PHONGHOC_RTC_MIN_PORT', 40000);
   const maxPort = port(env, 'PHONGHOC_RTC_MAX_PORT', 40999);
   if (minPort >= maxPort) throw new ConfigError('PHONGHOC_RTC_MAX_PORT', `must be greater than PHONGHOC_RTC_MIN_PORT (${minPort})`);
-  const announcedAddress = env.PHONGHOC_RTC_ANNOUNCED_ADDRESS || undefined;
+  const listenIp = env.PHONGHOC_RTC_LISTEN_IP || '0.0.0.0';
+  if (!isIp(listenIp)) throw new ConfigError('PHONGHOC_RTC_LISTEN_IP', `"${listenIp}" is not an IP address`);
+  let announcedAddress = env.PHONGHOC_RTC_ANNOUNCED_ADDRESS || undefined;
   if (announcedAddress && !isIp(announcedAddress) && !HOSTNAME.test(announcedAddress)) {
     throw new ConfigError('PHONGHOC_RTC_ANNOUNCED_ADDRESS', `"${announcedAddress}" is neither an IP address nor a host name`);
   }
+  // Bound to every interface, browsers need a concrete address: the box's first LAN address.
+  if (!announcedAddress && (listenIp === '0.0.0.0' || listenIp === '::')) announcedAddress = publicAddresses[0] ?? '127.0.0.1';
 
   const httpPort = port(env, 'PHONGHOC_HTTP_PORT', 8080, true);
   const httpsPort = port(env, 'PHONGHOC_HTTPS_PORT', 8443, true);
@@ -119,10 +128,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicHostname,
     publicAddresses,
     databaseUrl,
-    rtc: { minPort, maxPort, announcedAddress },
+    rtc: { minPort, maxPort, listenIp, announcedAddress },
     logLevel: oneOf(env, 'PHONGHOC_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     language: oneOf(env, 'PHONGHOC_LANGUAGE', ['vi', 'en'] as const, 'vi'),
     sessionIdleMinutes: positiveInt(env, 'PHONGHOC_SESSION_IDLE_MINUTES', 120),
     secureCookies: oneOf(env, 'PHONGHOC_SECURE_COOKIES', ['true', 'false'] as const, 'true') === 'true',
+    balena: env.BALENA_SUPERVISOR_ADDRESS && env.BALENA_SUPERVISOR_API_KEY
+      ? { address: env.BALENA_SUPERVISOR_ADDRESS, apiKey: env.BALENA_SUPERVISOR_API_KEY, appId: env.BALENA_APP_ID || undefined }
+      : undefined,
+    h5pCoreDir: env.PHONGHOC_H5P_CORE_DIR || undefined,
   };
 }

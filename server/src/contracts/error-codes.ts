@@ -43,6 +43,17 @@ export const ERRORS = {
   LIVE_RECORDING_DISK_FULL: { status: 507, vi: 'Đã dùng hết dung lượng dành cho bản ghi.', en: 'The recording disk budget is used up.' },
   LIVE_RATE_LIMITED: { status: 429, vi: 'Gửi quá nhanh, hãy chậm lại.', en: 'Too many messages; slow down.' },
   LIVE_BAD_MESSAGE: { status: 400, vi: 'Tin nhắn điều khiển không hợp lệ.', en: 'Malformed signaling message.' },
+  REPLACING_MODE_NEEDS_FORCE_MAJEURE: { status: 409, vi: 'Chỉ được dạy học trực tuyến thay thế khi có quyết định của hiệu trưởng về trường hợp bất khả kháng còn hiệu lực cho lớp, môn và thời gian này.', en: 'Replacing mode needs an active force-majeure decision of the principal covering these classes, subjects and dates.' },
+  DECISION_ALREADY_REVOKED: { status: 409, vi: 'Quyết định này đã bị thu hồi.', en: 'This decision has already been revoked.' },
+  LIVE_NOT_ASSIGNED: { status: 403, vi: 'Bạn không được phân công dạy môn này ở lớp này.', en: 'You are not assigned to teach this subject in this class.' },
+  LIVE_OUTSIDE_SCHOOL_YEAR: { status: 400, vi: 'Buổi học phải nằm trong năm học của lớp.', en: 'The lesson must lie inside the class\'s school year.' },
+  LIVE_LESSON_OVERLAP: { status: 409, vi: 'Trùng giờ với một buổi học khác của lớp hoặc của giáo viên.', en: 'The time overlaps another lesson of the class or of the teacher.' },
+  LIVE_LESSON_CANCELLED: { status: 409, vi: 'Buổi học trực tuyến đã bị huỷ.', en: 'The live lesson was cancelled.' },
+  LIVE_NOT_CANCELLABLE: { status: 409, vi: 'Chỉ huỷ được buổi học chưa bắt đầu.', en: 'Only a lesson that has not started can be cancelled.' },
+  LIVE_NOT_OPEN_YET: { status: 409, vi: 'Buổi học chỉ mở trước giờ học 15 phút.', en: 'The lesson opens 15 minutes before it starts.' },
+  LIVE_NOT_PARTICIPANT: { status: 403, vi: 'Bạn không thuộc lớp của buổi học này.', en: 'You are not a participant of this lesson.' },
+  LIVE_RECORDING_PATH_INVALID: { status: 400, vi: 'Đường dẫn tệp ghi hình không hợp lệ.', en: 'The recording file path is not valid.' },
+  DEVICE_RETIRED: { status: 409, vi: 'Thiết bị đã ngừng sử dụng nên không sửa được nữa.', en: 'The device has been retired and can no longer be changed.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -1,5 +1,7 @@
 import type { AccountRepository, SessionRepository } from './accounts/account.types.js';
 import type { AuditLog } from './audit/audit-log.js';
+import type { DeviceHealthRepository, DeviceRepository } from './devices/device.repository.js';
+import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepository } from './live/live.repository.js';
 import type { PeopleRepository } from './people/people.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
 
@@ -11,6 +13,11 @@ export interface Repos {
   sessions: SessionRepository;
   audit: AuditLog;
   rosterImports: RosterImportLog;
+  liveDecisions: LiveDecisionRepository;
+  liveLessons: LiveLessonRepository;
+  liveRecords: LiveRecordsRepository;
+  devices: DeviceRepository;
+  deviceHealth: DeviceHealthRepository;
 }
 
 export interface RosterImportLog {

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001_school_structure.js';
 import * as m0002 from './0002_accounts_audit.js';
+import * as m0003 from './0003_live_lessons.js';
+import * as m0004 from './0004_device_health.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -9,6 +11,8 @@ import * as m0002 from './0002_accounts_audit.js';
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '0001_school_structure': m0001,
   '0002_accounts_audit': m0002,
+  '0003_live_lessons': m0003,
+  '0004_device_health': m0004,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -27,6 +27,21 @@ export const ACTIONS = {
   'class.password_slips': ['principal', 'vice_principal', 'it_staff', 'teacher'],
   /** Read the audit log. */
   'audit.read': ['principal', 'it_staff'],
+  /** See the teaching room's equipment, the appliance's health, its history and alerts (Art. 10.3). */
+  'devices.read': ['principal', 'vice_principal', 'it_staff'],
+  /** Keep the equipment inventory (Art. 8.1.a evidence): add, edit, retire devices. */
+  'devices.manage': ['principal', 'it_staff'],
+  /** Record and revoke decisions on the online mode and force majeure: the principal decides (Art. 5.4, 15.1.a). */
+  'live.decide': ['principal'],
+  /** Schedule and cancel live lessons; read the decisions that allow them (Art. 5.3, 15.1.g). A teacher only for a class × subject assigned to them (checked in the service). */
+  'live.schedule': ['principal', 'vice_principal', 'teacher'],
+  /**
+   * See live lessons (Art. 5.2, 9.1). Scope in the service: students their class, parents their
+   * children's classes, teachers their own lessons and the classes they teach, managers and IT all.
+   */
+  'live.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student', 'parent'],
+  /** The records of a lesson (Art. 8.1.b): attendance and participation. A teacher only of their own lessons (service). */
+  'live.summary': ['principal', 'vice_principal', 'teacher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -5,6 +5,8 @@ export interface HealthProbe {
   diskUsage(): Promise<{ freeBytes: number; totalBytes: number }>;
   mediaWorker(): { workerBinary: boolean; linkedOpenSsl: string | null };
   schoolSetUp(): Promise<boolean>;
+  /** Live lessons in progress (the kiosk keeps the screen awake; updates wait). */
+  liveLessons(): number;
   version: string;
 }
 
@@ -37,6 +39,7 @@ export class HealthService {
       disk: { ok: diskOk, ...disk, freePercent },
       media: { ok: mediaOk, ...media },
       schoolSetUp: dbOk ? await this.probe.schoolSetUp() : false,
+      liveLessons: this.probe.liveLessons(),
     };
   }
 }

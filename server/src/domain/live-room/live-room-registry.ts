@@ -9,6 +9,8 @@ export interface LiveRoomRegistryDeps {
   records: RecordsPort;
   camera?: RoomCameraPort;
   recordingsDir: string;
+  /** On balena: no update may restart the box while a lesson is live (held per lesson). */
+  updateLock?: { hold(reason: string): Promise<unknown>; release(reason: string): Promise<unknown> } | undefined;
 }
 
 /**
@@ -58,10 +60,12 @@ export class LiveRoomRegistry {
       info, media, records: this.deps.records, camera: this.deps.camera, recordingsDir: this.deps.recordingsDir,
       onEnded: () => {
         this.rooms.delete(lessonId);
+        void this.deps.updateLock?.release(`lesson ${lessonId}`).catch(() => undefined);
         void this.deps.lessons.markEnded(lessonId).catch(() => undefined);
       },
     });
     this.rooms.set(lessonId, room);
+    void this.deps.updateLock?.hold(`lesson ${lessonId}`).catch(() => undefined);
     await this.deps.lessons.markLive(lessonId);
     return room;
   }

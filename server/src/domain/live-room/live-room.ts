@@ -373,7 +373,8 @@ export class LiveRoom {
       return {};
     },
     endLesson: async () => {
-      await this.end();
+      // After the reply: ending closes the teacher's socket too.
+      setImmediate(() => void this.end());
       return {};
     },
   };

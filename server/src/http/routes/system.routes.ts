@@ -12,6 +12,7 @@ const Health = Type.Object({
   disk: Type.Object({ ok: Type.Boolean(), freeBytes: Type.Number(), totalBytes: Type.Number(), freePercent: Type.Number() }),
   media: Type.Object({ ok: Type.Boolean(), workerBinary: Type.Boolean(), linkedOpenSsl: Type.Union([Type.String(), Type.Null()]) }),
   schoolSetUp: Type.Boolean(),
+  liveLessons: Type.Integer({ minimum: 0 }),
 });
 
 /** Health (for the IT console, balena and the quick start), and the CA certificate for LAN HTTPS. */
