@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
+import { recordingRoutes } from './http/routes/recordings.routes.js';
 import { liveSignalingRoutes } from './http/routes/live-signaling.routes.js';
 import { errorsPlugin, errorBody } from './http/errors.plugin.js';
 import { authPlugin } from './http/auth.plugin.js';
@@ -69,6 +70,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(decisionRoutes, deps);
   await app.register(liveLessonRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
+  await app.register(recordingRoutes, deps);
 
   await registerUi(app, opts.uiDir);
 }, { name: 'phonghoc' });

@@ -29,6 +29,8 @@ import { SystemHealthCollectors } from '../../appliance/src/health/system-collec
 
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
+  /** The data directory (recordings and uploads are files under it). */
+  dataDir: string;
   tx: KnexTransactor;
   hasher: PasswordHasher;
   accounts: AccountService;
@@ -74,6 +76,7 @@ export function buildServices(
     updateLock: supervisor ? { hold: (r) => supervisor.holdUpdateLock(r), release: (r) => supervisor.releaseUpdateLock(r) } : undefined,
   });
   return {
+    dataDir: config.dataDir,
     tx,
     hasher,
     accounts,

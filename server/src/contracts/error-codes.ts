@@ -54,6 +54,14 @@ export const ERRORS = {
   LIVE_NOT_PARTICIPANT: { status: 403, vi: 'Bạn không thuộc lớp của buổi học này.', en: 'You are not a participant of this lesson.' },
   LIVE_RECORDING_PATH_INVALID: { status: 400, vi: 'Đường dẫn tệp ghi hình không hợp lệ.', en: 'The recording file path is not valid.' },
   DEVICE_RETIRED: { status: 409, vi: 'Thiết bị đã ngừng sử dụng nên không sửa được nữa.', en: 'The device has been retired and can no longer be changed.' },
+  MEDIA_CLOSED: { status: 409, vi: 'Phòng học trực tuyến đã đóng.', en: 'The live room is closed.' },
+  MEDIA_UNAVAILABLE: { status: 503, vi: 'Máy chủ hình ảnh, âm thanh đang khởi động lại, hãy thử lại sau giây lát.', en: 'The media server is restarting; try again in a moment.' },
+  MEDIA_PEER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người tham gia trong phòng.', en: 'Participant not found in the room.' },
+  MEDIA_TRANSPORT_NOT_FOUND: { status: 404, vi: 'Kết nối truyền hình ảnh không tồn tại, hãy kết nối lại.', en: 'Unknown media transport; reconnect.' },
+  MEDIA_PRODUCER_NOT_FOUND: { status: 404, vi: 'Luồng hình ảnh, âm thanh không còn.', en: 'The media stream no longer exists.' },
+  MEDIA_CONSUMER_NOT_FOUND: { status: 404, vi: 'Luồng nhận không còn.', en: 'The receiving stream no longer exists.' },
+  MEDIA_NOT_RECORDABLE: { status: 409, vi: 'Không ghi hình được các luồng này.', en: 'These streams cannot be recorded.' },
+  MEDIA_FFMPEG_FAILED: { status: 502, vi: 'Không lấy được hình từ camera phòng học (ffmpeg lỗi).', en: 'Could not process the camera stream (ffmpeg failed).' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -81,7 +81,8 @@ export interface ConsumerOffer {
   rtpParameters: Json;
   type: string;
   source: MediaSource;
-  personId: number;
+  /** The participant sending it; null for the room camera. */
+  personId: number | null;
 }
 
 /** Requests and their replies. */

@@ -51,7 +51,8 @@ export class LiveRoom {
     // The worker under this lesson died and was replaced: every client rebuilds its transports.
     deps.media.on('rebuilt', () => {
       this.roomCamera = null;
-      this.recording = null;
+      // The media room has already finalized the file; store what was recorded.
+      void this.finishRecording().catch(() => undefined);
       for (const p of this.peers.values()) {
         p.producers.clear();
         p.consumers.clear();
@@ -140,7 +141,7 @@ export class LiveRoom {
     const c = await this.deps.media.consume(String(peer.personId), producerId, peer.rtpCapabilities);
     if (!c) return;
     peer.consumers.set(c.id, producerId);
-    peer.channel.notify('newConsumer', { id: c.id, producerId, kind: c.kind, rtpParameters: c.rtpParameters, type: c.type, source: c.source, personId: Number(c.peerId) });
+    peer.channel.notify('newConsumer', { id: c.id, producerId, kind: c.kind, rtpParameters: c.rtpParameters, type: c.type, source: c.source, personId: c.source === 'room-camera' ? null : Number(c.peerId) });
   }
 
   private async offerToAll(producerId: string, ownerId: string): Promise<void> {

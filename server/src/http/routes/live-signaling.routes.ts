@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { ERRORS } from '../../contracts/error-codes.js';
 import { SIGNALING_LIMITS, type LiveNotificationName, type LiveNotifications, type ServerMessage } from '../../contracts/live-signaling.js';
 import { isDomainError } from '../../domain/shared/errors.js';
+import { MediaError } from '../../../../media/src/media-error.js';
 import type { LiveRoomRegistry } from '../../domain/live-room/live-room-registry.js';
 import type { PeerChannel } from '../../domain/live-room/live-peer.js';
 import { MessageBudget, parseClientMessage, type ParsedRequest } from '../live-signaling.validation.js';
@@ -95,6 +96,7 @@ export async function liveSignalingRoutes(app: FastifyInstance, { live }: { live
         send(socket, { type: 'response', id: msg.id, ok: true, data });
       } catch (err) {
         if (isDomainError(err)) send(socket, errorReply(msg.id, err.code));
+        else if (err instanceof MediaError) send(socket, errorReply(msg.id, err.code));
         else {
           req.log.error({ err, method: msg.method }, 'live signaling: request failed');
           send(socket, errorReply(msg.id, 'INTERNAL'));
