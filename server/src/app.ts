@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
+import { settingsRoutes } from './http/routes/settings.routes.js';
 import { recordingRoutes } from './http/routes/recordings.routes.js';
 import { liveSignalingRoutes } from './http/routes/live-signaling.routes.js';
 import { errorsPlugin, errorBody } from './http/errors.plugin.js';
@@ -25,6 +26,8 @@ import { homeRoutes } from './http/routes/home.routes.js';
 import { devicesRoutes } from './http/routes/devices.routes.js';
 import { decisionRoutes } from './http/routes/decisions.routes.js';
 import { liveLessonRoutes } from './http/routes/live-lessons.routes.js';
+import { camerasRoutes } from './http/routes/cameras.routes.js';
+import { kioskRoutes, kioskSessionGuard } from './http/routes/kiosk.routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -54,6 +57,8 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
     },
   });
   await app.register(authPlugin, { accounts: opts.services.accounts });
+  // Right after authentication: kiosk sessions (PIN, QR) end after their short idle timeout.
+  await app.register(kioskSessionGuard, { kiosk: opts.services.kiosk });
 
   app.get('/api/docs/json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
 
@@ -69,8 +74,11 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(devicesRoutes, deps);
   await app.register(decisionRoutes, deps);
   await app.register(liveLessonRoutes, deps);
+  await app.register(camerasRoutes, deps);
+  await app.register(kioskRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);
+  await app.register(settingsRoutes, deps);
 
   await registerUi(app, opts.uiDir);
 }, { name: 'phonghoc' });

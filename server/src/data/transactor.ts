@@ -2,13 +2,16 @@ import type { Knex } from 'knex';
 import type { Repos, Transactor } from '../domain/repos.js';
 import { KnexAccountRepository, KnexSessionRepository } from './account.repository.js';
 import { KnexAuditLog } from './audit.repository.js';
+import { KnexCameraRepository } from './camera-registry.repository.js';
 import { KnexDeviceHealthRepository } from './device-health.repository.js';
 import { KnexDeviceRepository } from './device-inventory.repository.js';
+import { KnexKioskRepository } from './kiosk-signin.repository.js';
 import { KnexLiveDecisionRepository } from './live-decisions.repository.js';
 import { KnexLiveLessonRepository } from './live-lessons.repository.js';
 import { KnexLiveRecordsRepository } from './live-records.repository.js';
 import { KnexPeopleRepository } from './people.repository.js';
 import { KnexRosterImportLog } from './roster-import.repository.js';
+import { KnexSettingsRepository } from './settings.repository.js';
 import { KnexSchoolRepository } from './school.repository.js';
 
 export function makeRepos(db: Knex): Repos {
@@ -19,11 +22,14 @@ export function makeRepos(db: Knex): Repos {
     sessions: new KnexSessionRepository(db),
     audit: new KnexAuditLog(db),
     rosterImports: new KnexRosterImportLog(db),
+    settings: new KnexSettingsRepository(db),
     liveDecisions: new KnexLiveDecisionRepository(db),
     liveLessons: new KnexLiveLessonRepository(db),
     liveRecords: new KnexLiveRecordsRepository(db),
     devices: new KnexDeviceRepository(db),
     deviceHealth: new KnexDeviceHealthRepository(db),
+    cameras: new KnexCameraRepository(db),
+    kiosk: new KnexKioskRepository(db),
   };
 }
 

@@ -1,6 +1,9 @@
 import type { AccountRepository, SessionRepository } from './accounts/account.types.js';
 import type { AuditLog } from './audit/audit-log.js';
+import type { SettingsRepository } from './settings/settings.service.js';
+import type { CameraRepository } from './cameras/camera.types.js';
 import type { DeviceHealthRepository, DeviceRepository } from './devices/device.repository.js';
+import type { KioskRepository } from './kiosk/kiosk.types.js';
 import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepository } from './live/live.repository.js';
 import type { PeopleRepository } from './people/people.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
@@ -13,11 +16,14 @@ export interface Repos {
   sessions: SessionRepository;
   audit: AuditLog;
   rosterImports: RosterImportLog;
+  settings: SettingsRepository;
   liveDecisions: LiveDecisionRepository;
   liveLessons: LiveLessonRepository;
   liveRecords: LiveRecordsRepository;
   devices: DeviceRepository;
   deviceHealth: DeviceHealthRepository;
+  cameras: CameraRepository;
+  kiosk: KioskRepository;
 }
 
 export interface RosterImportLog {

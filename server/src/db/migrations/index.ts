@@ -3,6 +3,8 @@ import * as m0001 from './0001_school_structure.js';
 import * as m0002 from './0002_accounts_audit.js';
 import * as m0003 from './0003_live_lessons.js';
 import * as m0004 from './0004_device_health.js';
+import * as m0005 from './0005_cameras_kiosk.js';
+import * as m0006 from './0006_school_settings.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0002_accounts_audit': m0002,
   '0003_live_lessons': m0003,
   '0004_device_health': m0004,
+  '0005_cameras_kiosk': m0005,
+  '0006_school_settings': m0006,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

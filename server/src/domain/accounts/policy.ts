@@ -25,6 +25,9 @@ export const ACTIONS = {
   'accounts.manage': ['principal', 'vice_principal', 'it_staff'],
   /** Print password slips for a class: managers for any class, a teacher for the homeroom class only. */
   'class.password_slips': ['principal', 'vice_principal', 'it_staff', 'teacher'],
+  /** The school's settings (recording of lessons and its disk budget): read by staff, changed by the principal. */
+  'settings.read': ['principal', 'vice_principal', 'teacher', 'it_staff'],
+  'settings.manage': ['principal'],
   /** Read the audit log. */
   'audit.read': ['principal', 'it_staff'],
   /** See the teaching room's equipment, the appliance's health, its history and alerts (Art. 10.3). */
@@ -42,6 +45,14 @@ export const ACTIONS = {
   'live.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student', 'parent'],
   /** The records of a lesson (Art. 8.1.b): attendance and participation. A teacher only of their own lessons (service). */
   'live.summary': ['principal', 'vice_principal', 'teacher'],
+  /** See the room cameras, their snapshots and presets (Art. 10.3). */
+  'cameras.read': ['principal', 'vice_principal', 'it_staff', 'teacher'],
+  /** Discover, add, change and remove room cameras; choose the default one. */
+  'cameras.manage': ['principal', 'it_staff'],
+  /** Point the room camera during a lesson: moves and presets. */
+  'cameras.control': ['principal', 'it_staff', 'teacher'],
+  /** Quick sign-in at the kiosk: set a PIN, approve the kiosk's QR code from one's phone, the lesson to open now. */
+  'kiosk.sign_in': ['principal', 'teacher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

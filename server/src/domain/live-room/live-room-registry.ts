@@ -1,6 +1,6 @@
 import type { MediaService } from '../../../../media/src/media.types.js';
 import { LiveRoom } from './live-room.js';
-import type { LessonPort, RecordsPort, RoomCameraPort } from './ports.js';
+import type { LessonPort, RecordingPolicyPort, RecordsPort, RoomCameraPort } from './ports.js';
 
 export interface LiveRoomRegistryDeps {
   /** Started on first use: no media workers run until a lesson opens. */
@@ -9,6 +9,7 @@ export interface LiveRoomRegistryDeps {
   records: RecordsPort;
   camera?: RoomCameraPort;
   recordingsDir: string;
+  recordingPolicy?: RecordingPolicyPort;
   /** On balena: no update may restart the box while a lesson is live (held per lesson). */
   updateLock?: { hold(reason: string): Promise<unknown>; release(reason: string): Promise<unknown> } | undefined;
 }
@@ -57,7 +58,7 @@ export class LiveRoomRegistry {
     const info = await this.deps.lessons.info(lessonId);
     const media = await (await this.media()).room(String(lessonId));
     const room = new LiveRoom({
-      info, media, records: this.deps.records, camera: this.deps.camera, recordingsDir: this.deps.recordingsDir,
+      info, media, records: this.deps.records, camera: this.deps.camera, recordingsDir: this.deps.recordingsDir, recordingPolicy: this.deps.recordingPolicy,
       onEnded: () => {
         this.rooms.delete(lessonId);
         void this.deps.updateLock?.release(`lesson ${lessonId}`).catch(() => undefined);

@@ -3,7 +3,11 @@ import type { ChatMessage, LiveMethod, LivePoll, LiveQuestion, LiveRequests, Liv
 import { SIGNALING_LIMITS, TEACHER_ONLY_METHODS } from '../../contracts/live-signaling.js';
 import { DomainError } from '../shared/errors.js';
 import { LivePeerState, type PeerChannel } from './live-peer.js';
-import type { LessonInfo, RecordsPort, RoomCameraPort } from './ports.js';
+import type { LessonInfo, RecordingPolicyPort, RecordsPort, RoomCameraPort } from './ports.js';
+
+/** Below this, a recording is not started, and a running one is stopped. */
+export const RECORDING_MIN_FREE_BYTES = 200 * 1024 * 1024;
+const RECORDING_CHECK_MS = 15_000;
 
 type Handler<M extends LiveMethod> = (peer: LivePeerState, data: LiveRequests[M]['data']) => Promise<LiveRequests[M]['reply']>;
 
@@ -12,6 +16,8 @@ export interface LiveRoomDeps {
   media: MediaRoom;
   records: RecordsPort;
   camera?: RoomCameraPort | undefined;
+  /** The school's setting and the disk budget (Art. 8.2 retention needs room to keep recordings). */
+  recordingPolicy?: RecordingPolicyPort | undefined;
   /** Where recordings go (absolute folder under the data directory). */
   recordingsDir: string;
   now?: () => Date;
@@ -31,7 +37,7 @@ export class LiveRoom {
   private readonly polls = new Map<number, LivePoll & { voters: Map<number, number[]> }>();
   private chatLocked = false;
   private spotlightPersonId: number | null = null;
-  private recording: { handle: RecordingHandle; startedAt: Date } | null = null;
+  private recording: { handle: RecordingHandle; startedAt: Date; watch: NodeJS.Timeout } | null = null;
   private roomCamera: IngestHandle | null = null;
   private ended = false;
   private readonly now: () => Date;
@@ -361,11 +367,23 @@ export class LiveRoom {
     startRecording: async (peer) => {
       if (!this.deps.info.recordingAllowed) throw new DomainError('LIVE_RECORDING_NOT_ALLOWED');
       if (this.recording) return {};
-      const ids = [...peer.producers.keys()];
+      const policy = await this.deps.recordingPolicy?.check();
+      if (policy && !policy.allowed) throw new DomainError('LIVE_RECORDING_NOT_ALLOWED', { reason: 'school_setting' });
+      if (policy && policy.remainingBytes < RECORDING_MIN_FREE_BYTES) throw new DomainError('LIVE_RECORDING_DISK_FULL');
+      // The teacher's camera, microphone and screen, and the room camera when it is on.
+      const ids = [...peer.producers.keys(), ...(this.roomCamera?.producerIds ?? [])];
       if (!ids.length) throw new DomainError('LIVE_NOTHING_TO_RECORD');
       const startedAt = this.now();
       const file = `${this.deps.recordingsDir}/lesson-${this.lessonId}-${startedAt.toISOString().replace(/[:.]/g, '-')}.webm`;
-      this.recording = { handle: await this.deps.media.record(ids, file), startedAt };
+      const handle = await this.deps.media.record(ids, file);
+      // The budget is checked while recording too: a long lesson stops before the disk fills.
+      const watch = setInterval(() => {
+        void this.deps.recordingPolicy?.check().then((p) => {
+          if (p.remainingBytes < RECORDING_MIN_FREE_BYTES / 2) return this.finishRecording();
+        }).catch(() => undefined);
+      }, RECORDING_CHECK_MS);
+      watch.unref();
+      this.recording = { handle, startedAt, watch };
       this.broadcast('recording', { on: true });
       return {};
     },
@@ -384,6 +402,7 @@ export class LiveRoom {
     const rec = this.recording;
     if (!rec) return;
     this.recording = null;
+    clearInterval(rec.watch);
     const r = await rec.handle.stop();
     await this.deps.records.recording(this.lessonId, { file: r.file, bytes: r.bytes, durationMs: r.durationMs, startedAt: rec.startedAt, endedAt: this.now() });
     this.broadcast('recording', { on: false });

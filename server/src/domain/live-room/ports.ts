@@ -39,3 +39,8 @@ export interface RecordsPort {
 export interface RoomCameraPort {
   streamUrl(cameraId?: string): Promise<string | null>;
 }
+
+/** Whether the school lets lessons be recorded now, and how much of the recording budget is left. */
+export interface RecordingPolicyPort {
+  check(): Promise<{ allowed: boolean; remainingBytes: number }>;
+}
