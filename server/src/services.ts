@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SettingsService } from './domain/settings/settings.service.js';
+import { recordingPolicy } from './data/recording-budget.js';
 import { LiveRoomRegistry } from './domain/live-room/live-room-registry.js';
 import { createMediaService } from '../../media/src/media-service.js';
 import { SupervisorClient } from '../../appliance/src/balena/supervisor-client.js';
@@ -26,6 +28,13 @@ import { SetupService } from './domain/setup/setup.service.js';
 import { readTable, writeWorkbook } from './data/spreadsheet.js';
 import { workerBuildInfo } from '../../media/src/worker-binary.js';
 import { SystemHealthCollectors } from '../../appliance/src/health/system-collectors.js';
+import os from 'node:os';
+import { onvifCameras } from '../../appliance/src/cameras/onvif-client.js';
+import type { CameraDirectory } from './domain/cameras/camera.types.js';
+import { CamerasService } from './domain/cameras/cameras.service.js';
+import { KioskService } from './domain/kiosk/kiosk.service.js';
+import { FileKeySecretBox } from './data/camera-secret-box.js';
+import { rtspOptionsProbe } from './data/camera-rtsp-probe.js';
 
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
@@ -46,17 +55,22 @@ export interface Services {
   liveLessons: LiveLessonService;
   liveRecords: LiveRecords;
   liveRooms: LiveRoomRegistry;
+  settings: SettingsService;
   /** The appliance's health poller (started by startAppliance) and the equipment inventory. */
   healthPoller: HealthPoller;
   devices: DevicesService;
+  /** The room's ONVIF cameras; also the live room's RoomCameraPort. */
+  cameras: CamerasService;
+  /** Quick sign-in at the kiosk (PIN, QR code) and its kiosk sessions. */
+  kiosk: KioskService;
 }
 
 export const VERSION = readVersion();
 
 export function buildServices(
-  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
-  /** Tests and the bench may replace the machine's health collectors. */
-  extra: { healthCollectors?: HealthCollectors } = {},
+  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'https'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
+  /** Tests and the bench may replace the machine's health collectors, the camera client and the kiosk's clock. */
+  extra: { healthCollectors?: HealthCollectors; cameraDirectory?: CameraDirectory; kioskClock?: () => Date } = {},
 ): Services {
   const tx = new KnexTransactor(db.knex);
   const audit = tx.repos.audit;
@@ -64,9 +78,25 @@ export function buildServices(
   const healthCollectors = extra.healthCollectors ?? new SystemHealthCollectors();
   const healthPoller = new HealthPoller({ tx, collectors: healthCollectors });
   const supervisor = config.balena ? new SupervisorClient(config.balena) : undefined;
+  const settings = new SettingsService(tx);
   const liveLessons = new LiveLessonService(tx, { writeWorkbook });
   const liveRecords = new LiveRecords(tx, { dataDir: config.dataDir });
   const rtc = config.rtc ?? { minPort: 40000, maxPort: 40999, listenIp: '127.0.0.1', announcedAddress: undefined };
+  const cameras = new CamerasService({
+    tx,
+    directory: extra.cameraDirectory ?? onvifCameras,
+    secrets: FileKeySecretBox.inDataDir(config.dataDir),
+    probe: rtspOptionsProbe,
+    interfaces: () => Object.entries(os.networkInterfaces()).flatMap(([name, list]) =>
+      (list ?? []).filter((a) => a.family === 'IPv4').map((a) => ({ name, address: a.address, internal: a.internal }))),
+  });
+  const kiosk = new KioskService({
+    tx, hasher, accounts, lessons: liveLessons,
+    idleMinutes: config.kioskIdleMinutes ?? 10,
+    // What the QR code holds: the LAN address phones reach (HTTPS); without it, a relative link.
+    publicBaseUrl: config.publicHostname && config.https?.port ? `https://${config.publicHostname}${config.https.port === 443 ? '' : `:${config.https.port}`}` : undefined,
+    ...(extra.kioskClock ? { now: extra.kioskClock } : {}),
+  });
   const liveRooms = new LiveRoomRegistry({
     // Media workers start with the first live lesson, not with the server.
     media: () => createMediaService({ rtcMinPort: rtc.minPort, rtcMaxPort: rtc.maxPort, listenIp: rtc.listenIp, announcedAddress: rtc.announcedAddress }),
@@ -74,6 +104,8 @@ export function buildServices(
     records: liveRecords,
     recordingsDir: path.join(config.dataDir, 'recordings'),
     updateLock: supervisor ? { hold: (r) => supervisor.holdUpdateLock(r), release: (r) => supervisor.releaseUpdateLock(r) } : undefined,
+    camera: cameras,
+    recordingPolicy: recordingPolicy(settings, path.join(config.dataDir, 'recordings')),
   });
   return {
     dataDir: config.dataDir,
@@ -91,8 +123,11 @@ export function buildServices(
     liveLessons,
     liveRecords,
     liveRooms,
+    settings,
     healthPoller,
     devices: new DevicesService(tx, healthPoller, healthCollectors),
+    cameras,
+    kiosk,
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,
