@@ -20,6 +20,8 @@ export interface VariableInfo {
 
 /** Every variable the server reads (server/src/config/config.ts); a unit test keeps this in step. */
 export const SERVER_VARIABLES: Record<string, VariableInfo> = {
+  PHONGHOC_KIOSK_IDLE_MINUTES: { group: 'server', vi: 'phút không hoạt động trước khi phiên đăng nhập nhanh (PIN, QR) trên màn hình phòng học kết thúc', en: 'idle minutes before a kiosk quick sign-in (PIN, QR) session ends' },
+  PHONGHOC_DEMO_CAMERA: { group: 'server', vi: 'camera ảo làm camera phòng học khi chưa có camera (0|1)', en: 'virtual camera as the room camera when none is configured (0|1)' },
   PHONGHOC_DATA_DIR: { group: 'server', vi: 'thư mục dữ liệu', en: 'data directory', fixed: 'the image keeps all data in the /data volume; another path would be lost at the next update' },
   DATABASE_URL: { group: 'server', vi: 'PostgreSQL (postgres://…); để trống = SQLite', en: 'PostgreSQL (postgres://…); empty = embedded SQLite', secret: true },
   PHONGHOC_HOSTNAME: { group: 'server', vi: 'tên máy trong chứng chỉ và đường dẫn', en: 'host name in the certificate and links' },

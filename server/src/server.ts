@@ -7,6 +7,7 @@ import { buildServices, type Services } from './services.js';
 import { phonghocApp } from './app.js';
 import { ensureLocalCertificates } from './tls/local-ca.js';
 import type { HealthIntervals } from './domain/devices/health-poller.js';
+import { startDemoCamera, type DemoCamera } from './data/camera-demo.js';
 
 export interface RunningAppliance {
   db: Database;
@@ -83,6 +84,20 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
   // Expired sessions are removed hourly, not on the request path.
   const sweeper = setInterval(() => void services.accounts.purgeExpiredSessions().catch(() => undefined), 3_600_000);
   sweeper.unref();
+  const kioskSweeper = setInterval(() => void services.kiosk.purge().catch(() => undefined), 3_600_000);
+  kioskSweeper.unref();
+
+  // Demo mode: the virtual ONVIF camera stands in for the room camera on a box without one.
+  let demoCamera: DemoCamera | undefined;
+  if (config.demoCamera) {
+    const camLog = (http ?? httpsApp)?.log.child({ module: 'demo-camera' });
+    try {
+      demoCamera = await startDemoCamera(services.cameras);
+      camLog?.info({ xaddr: demoCamera.camera.deviceServiceUrl, registered: demoCamera.registered?.id ?? null }, 'demo camera started');
+    } catch (err) {
+      camLog?.warn({ err }, 'demo camera could not start; continuing without it');
+    }
+  }
 
   // The appliance watches itself (CPU, memory, disks, cameras…); it logs and never throws.
   const log = (http ?? httpsApp)?.log.child({ module: 'health' });
@@ -92,10 +107,12 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
     db, services, http, https: httpsApp,
     async close() {
       clearInterval(sweeper);
+      clearInterval(kioskSweeper);
       await services.healthPoller.stop();
       await http?.close();
       await httpsApp?.close();
       await services.liveRooms.close();
+      await demoCamera?.close();
       await db.close();
     },
   };

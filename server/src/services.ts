@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { procMediaWorkerSource } from '../../appliance/src/health/media-workers.js';
 import { SettingsService } from './domain/settings/settings.service.js';
 import { recordingPolicy } from './data/recording-budget.js';
 import { LiveRoomRegistry } from './domain/live-room/live-room-registry.js';
@@ -107,6 +108,8 @@ export function buildServices(
     camera: cameras,
     recordingPolicy: recordingPolicy(settings, path.join(config.dataDir, 'recordings')),
   });
+  // Health watches the media workers once a lesson has started them (a restart raises an alert).
+  if (healthCollectors instanceof SystemHealthCollectors) healthCollectors.useMediaWorkers(procMediaWorkerSource(() => liveRooms.workerPids()));
   return {
     dataDir: config.dataDir,
     tx,

@@ -34,7 +34,9 @@ t.test('route × role matrix', async (t) => {
   t.ok(routes.length >= 30, `${routes.length} routes are checked`);
   // The few routes that are public, on purpose.
   t.same(routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`).sort(), [
-    'GET /api/auth/session', 'GET /api/ca.crt', 'GET /api/ca/guide', 'GET /api/docs/json', 'GET /api/health', 'GET /api/setup/status', 'POST /api/setup',
+    'GET /api/auth/session', 'GET /api/ca.crt', 'GET /api/ca/guide', 'GET /api/docs/json', 'GET /api/health',
+    // Kiosk quick sign-in: public routes that refuse anything not from the box itself (like the first run).
+    'GET /api/kiosk/qr/:id', 'GET /api/setup/status', 'POST /api/kiosk/pin-login', 'POST /api/kiosk/qr', 'POST /api/setup',
   ]);
 
   const concrete = (url: string) => url.replace(':kind', 'students').replace(/:id/g, '999999');

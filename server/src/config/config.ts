@@ -28,6 +28,10 @@ export interface AppConfig {
   balena: { address: string; apiKey: string; appId: string | undefined } | undefined;
   /** The H5P core and editor files installed into the image, if any. */
   h5pCoreDir: string | undefined;
+  /** Sessions opened at the kiosk by PIN or QR code end after this many idle minutes (server-enforced). */
+  kioskIdleMinutes: number;
+  /** Demo mode: run the virtual ONVIF camera on 127.0.0.1 and use it as the room camera when none is configured. */
+  demoCamera: boolean;
 }
 
 export class ConfigError extends Error {
@@ -137,5 +141,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ? { address: env.BALENA_SUPERVISOR_ADDRESS, apiKey: env.BALENA_SUPERVISOR_API_KEY, appId: env.BALENA_APP_ID || undefined }
       : undefined,
     h5pCoreDir: env.PHONGHOC_H5P_CORE_DIR || undefined,
+    kioskIdleMinutes: positiveInt(env, 'PHONGHOC_KIOSK_IDLE_MINUTES', 10),
+    demoCamera: ['1', 'true'].includes(oneOf(env, 'PHONGHOC_DEMO_CAMERA', ['0', '1', 'true', 'false'] as const, '0')),
   };
 }

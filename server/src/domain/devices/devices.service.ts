@@ -162,7 +162,7 @@ export class DevicesService {
 export function normalize(i: DeviceInput): DeviceInput {
   const d: DeviceInput = {
     kind: i.kind, name: i.name.trim().replace(/\s+/g, ' '), model: clean(i.model), serial: clean(i.serial), location: clean(i.location),
-    host: clean(i.host)?.toLowerCase() ?? null, port: i.port ?? null, notes: clean(i.notes),
+    host: clean(i.host)?.toLowerCase().replace(/^\[(.*)\]$/, '$1') ?? null, port: i.port ?? null, notes: clean(i.notes),
   };
   if (!d.name) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: '/name', problem: 'empty' }] });
   if ((d.host === null) !== (d.port === null)) {

@@ -22,6 +22,7 @@ export class LiveRoomRegistry {
   private readonly rooms = new Map<number, LiveRoom>();
   private readonly opening = new Map<number, Promise<LiveRoom>>();
   private mediaService: Promise<MediaService> | undefined;
+  private started: MediaService | undefined;
 
   constructor(private readonly deps: LiveRoomRegistryDeps) {}
 
@@ -50,8 +51,13 @@ export class LiveRoomRegistry {
   }
 
   media(): Promise<MediaService> {
-    this.mediaService ??= this.deps.media();
+    this.mediaService ??= this.deps.media().then((m) => (this.started = m));
     return this.mediaService;
+  }
+
+  /** The media workers' pids, or none before the first lesson started them (for health). */
+  workerPids(): number[] {
+    return this.started?.workerPids() ?? [];
   }
 
   private async create(lessonId: number): Promise<LiveRoom> {
