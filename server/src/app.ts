@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
+import { systemActionRoutes } from './http/routes/system-actions.routes.js';
 import { settingsRoutes } from './http/routes/settings.routes.js';
 import { recordingRoutes } from './http/routes/recordings.routes.js';
 import { liveSignalingRoutes } from './http/routes/live-signaling.routes.js';
@@ -79,6 +80,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);
   await app.register(settingsRoutes, deps);
+  await app.register(systemActionRoutes, deps);
 
   await registerUi(app, opts.uiDir);
 }, { name: 'phonghoc' });

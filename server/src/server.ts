@@ -3,6 +3,8 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, migrate, type Database } from './db/database.js';
+import { multistream as pinoMultistream } from 'pino';
+import { LogFile } from './logs/log-file.js';
 import { buildServices, type Services } from './services.js';
 import { phonghocApp } from './app.js';
 import { ensureLocalCertificates } from './tls/local-ca.js';
@@ -63,7 +65,9 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
     downloadUrl: `https://${config.publicHostname}:${config.https.port}/api/ca.crt`,
   };
 
-  const logger = { level: config.logLevel };
+  // Logs go to the console (balena's journal) and to a rotating file the IT console can read.
+  const logFile = new LogFile(config.dataDir);
+  const logger = { level: config.logLevel, stream: pinoMultistream([{ stream: process.stdout }, { stream: logFile }]) };
   const build = async (https?: { key: string; cert: string }) => {
     const app = (https ? Fastify({ logger, https, bodyLimit: 1024 * 1024 }) : Fastify({ logger, bodyLimit: 1024 * 1024 })) as unknown as FastifyInstance;
     await app.register(phonghocApp, { services, secureCookies: config.secureCookies, uiDir, ca });
@@ -114,6 +118,7 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
       await services.liveRooms.close();
       await demoCamera?.close();
       await db.close();
+      logFile.end();
     },
   };
 }

@@ -56,6 +56,8 @@ export interface Services {
   liveLessons: LiveLessonService;
   liveRecords: LiveRecords;
   liveRooms: LiveRoomRegistry;
+  /** The balena Supervisor, when the box runs on balena. */
+  supervisor: SupervisorClient | undefined;
   settings: SettingsService;
   /** The appliance's health poller (started by startAppliance) and the equipment inventory. */
   healthPoller: HealthPoller;
@@ -126,6 +128,7 @@ export function buildServices(
     liveLessons,
     liveRecords,
     liveRooms,
+    supervisor,
     settings,
     healthPoller,
     devices: new DevicesService(tx, healthPoller, healthCollectors),

@@ -76,6 +76,8 @@ export const ERRORS = {
   KIOSK_QR_INVALID: { status: 403, vi: 'Mã QR không hợp lệ.', en: 'The QR code is not valid.' },
   KIOSK_QR_EXPIRED: { status: 410, vi: 'Mã QR đã hết hạn. Hãy tạo mã mới trên màn hình phòng học.', en: 'The QR code has expired. Show a new one on the room’s screen.' },
   KIOSK_QR_USED: { status: 409, vi: 'Mã QR này đã được dùng.', en: 'This QR code has already been used.' },
+  LIVE_LESSON_IN_PROGRESS: { status: 409, vi: 'Đang có buổi học trực tuyến, hãy thử lại khi buổi học kết thúc.', en: 'A live lesson is in progress; try again when it ends.' },
+  NOT_ON_BALENA: { status: 409, vi: 'Thiết bị không chạy trên balena nên không khởi động lại dịch vụ từ xa được.', en: 'This box does not run on balena; the service cannot be restarted remotely.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

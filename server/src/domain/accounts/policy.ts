@@ -28,6 +28,8 @@ export const ACTIONS = {
   /** The school's settings (recording of lessons and its disk budget): read by staff, changed by the principal. */
   'settings.read': ['principal', 'vice_principal', 'teacher', 'it_staff'],
   'settings.manage': ['principal'],
+  /** IT console actions (Art. 16.3): logs, restart the kiosk or the media workers, update report. */
+  'system.operate': ['it_staff', 'principal'],
   /** Read the audit log. */
   'audit.read': ['principal', 'it_staff'],
   /** See the teaching room's equipment, the appliance's health, its history and alerts (Art. 10.3). */

@@ -1,5 +1,6 @@
 import type { MediaService } from '../../../../media/src/media.types.js';
 import { LiveRoom } from './live-room.js';
+import { DomainError } from '../shared/errors.js';
 import type { LessonPort, RecordingPolicyPort, RecordsPort, RoomCameraPort } from './ports.js';
 
 export interface LiveRoomRegistryDeps {
@@ -75,6 +76,18 @@ export class LiveRoomRegistry {
     void this.deps.updateLock?.hold(`lesson ${lessonId}`).catch(() => undefined);
     await this.deps.lessons.markLive(lessonId);
     return room;
+  }
+
+  /** Restarts the media workers (IT console); refused while a lesson is live. */
+  async restartMedia(): Promise<{ restarted: boolean }> {
+    if (this.rooms.size > 0) throw new DomainError('LIVE_LESSON_IN_PROGRESS', { lessons: this.liveLessonIds() });
+    const current = this.mediaService;
+    if (!current) return { restarted: false };
+    this.mediaService = undefined;
+    this.started = undefined;
+    await (await current).close();
+    await this.media();
+    return { restarted: true };
   }
 
   async close(): Promise<void> {
