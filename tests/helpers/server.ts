@@ -84,7 +84,13 @@ export function ensureUiBuilt(): void {
  * The real appliance (startAppliance from server/src/server.ts) on a temp data dir with the demo
  * school seeded, listening on free loopback ports. Closed and removed when the test ends.
  */
-export async function startTestServer(t: Tap, opts: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(t: Tap, opts: {
+  demo?: boolean;
+  /** Extra PHONGHOC_* settings, e.g. { PHONGHOC_DEMO_CAMERA: '1' }. */
+  env?: Record<string, string>;
+  /** Runs on the migrated database before the server starts (e.g. to add health history). */
+  beforeStart?: (knex: ReturnType<typeof openDatabase>['knex']) => Promise<void>;
+} = {}): Promise<TestServer> {
   ensureUiBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phonghoc-e2e-'));
   // The server reads dist/ui from disk while it runs: a private copy keeps a concurrent rebuild
@@ -98,6 +104,7 @@ export async function startTestServer(t: Tap, opts: { demo?: boolean } = {}): Pr
     try {
       await migrate(db);
       demo = await seedDemoSchool(db.knex, new Argon2Hasher());
+      if (opts.beforeStart) await opts.beforeStart(db.knex);
     } finally {
       await db.close();
     }
@@ -116,6 +123,7 @@ export async function startTestServer(t: Tap, opts: { demo?: boolean } = {}): Pr
     PHONGHOC_PUBLIC_ADDRESSES: '127.0.0.1',
     PHONGHOC_SECURE_COOKIES: 'true',
     PHONGHOC_LOG_LEVEL: 'warn',
+    ...opts.env,
   });
   const appliance = await startAppliance(config, { uiDir });
   let closed = false;

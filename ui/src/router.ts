@@ -5,6 +5,7 @@
 import type { Role } from './api/types.js';
 import type { MessageKey } from './i18n/index.js';
 import { MANAGER_ROLES, STAFF_ROLES, type SessionState } from './state/session.js';
+import { IT_PATHS } from './components/it-paths.js';
 
 export interface RouteDef {
   path: string;
@@ -31,10 +32,13 @@ export const PATHS = {
   roster: '/nhap-danh-sach',
   people: '/nguoi-dung',
   newPerson: '/nguoi-dung/them',
+  live: '/hoc-truc-tuyen',
 } as const;
 
 export const classPath = (id: number) => `${PATHS.classes}/${id}`;
 export const personPath = (id: number) => `${PATHS.people}/${id}`;
+export const livePath = (id: number) => `${PATHS.live}/${id}`;
+export const liveSummaryPath = (id: number) => `${PATHS.live}/${id}/tong-ket`;
 
 export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.login, tag: 'ph-login-page', load: () => import('./pages/login.page.js'), access: 'public', title: 'login.title', bare: true },
@@ -52,6 +56,16 @@ export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.people, tag: 'ph-people-page', load: () => import('./pages/people.page.js'), access: MANAGER_ROLES, title: 'people.title' },
   { path: PATHS.newPerson, tag: 'ph-person-new-page', load: () => import('./pages/person-new.page.js'), access: MANAGER_ROLES, title: 'personNew.title' },
   { path: `${PATHS.people}/:id`, tag: 'ph-person-page', load: () => import('./pages/person.page.js'), access: MANAGER_ROLES, title: 'person.title' },
+  // The room is full screen (its own bar); the server decides who may enter and as what.
+  { path: `${PATHS.live}/:id`, tag: 'ph-live-lesson-page', load: () => import('./pages/live-lesson.page.js'), access: 'signed-in', title: 'live.title', bare: true },
+  { path: `${PATHS.live}/:id/tong-ket`, tag: 'ph-live-summary-page', load: () => import('./pages/live-summary.page.js'), access: 'signed-in', title: 'liveSummary.title' },
+  // IT console, equipment, cameras, device check, kiosk quick sign-in (Art. 10.3, Art. 16.3).
+  { path: IT_PATHS.console, tag: 'ph-it-console-page', load: () => import('./pages/it-console.page.js'), access: ['it_staff', 'principal'], title: 'it.title' },
+  { path: IT_PATHS.devices, tag: 'ph-devices-inventory-page', load: () => import('./pages/devices-inventory.page.js'), access: ['it_staff', 'principal', 'vice_principal'], title: 'devices.title' },
+  { path: IT_PATHS.cameras, tag: 'ph-cameras-room-page', load: () => import('./pages/cameras-room.page.js'), access: ['it_staff', 'principal', 'vice_principal', 'teacher'], title: 'cam.title' },
+  { path: IT_PATHS.check, tag: 'ph-devices-check-page', load: () => import('./pages/devices-check.page.js'), access: 'signed-in', title: 'check.title' },
+  { path: IT_PATHS.kioskApprove, tag: 'ph-kiosk-approve-page', load: () => import('./pages/kiosk-approve.page.js'), access: 'signed-in', title: 'kiosk.approveTitle', bare: true },
+  { path: IT_PATHS.kioskPin, tag: 'ph-kiosk-pin-page', load: () => import('./pages/kiosk-pin.page.js'), access: ['teacher', 'principal'], title: 'kiosk.pinTitle' },
 ];
 
 export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };

@@ -4,6 +4,7 @@ import type {
   AssignmentBody, CaGuide, ClassBody, HomeSummary, ImportMode, Me, Page, PasswordReset, PersonCreateBody, PersonDetail, PersonListItem,
   Role, RosterImportResult, RosterKind, School, SchoolBody, SchoolClass, SchoolYear, SchoolYearBody, SetupStatus, Subject, SubjectBody,
   SubjectGroup, SubjectGroupBody, TeachingAssignment,
+  LessonRecording, LessonSummary, LiveLesson, LiveLessonBody, TodayLesson,
 } from './types.js';
 
 type Ok = { ok: true };
@@ -69,4 +70,87 @@ export const api = {
   },
   rosterExportUrl: (kind: RosterKind) => `/api/roster/${kind}/export`,
   caCertificateUrl: '/api/ca.crt',
+
+  liveToday: () => http.get<TodayLesson[]>('/api/live-lessons/today'),
+  liveLesson: (id: number, quiet = false) => http.get<LiveLesson>(`/api/live-lessons/${id}`, undefined, quiet),
+  scheduleLive: (body: LiveLessonBody) => http.post<Created>('/api/live-lessons', body),
+  liveSummary: (id: number) => http.get<LessonSummary>(`/api/live-lessons/${id}/summary`),
+  liveSummaryXlsxUrl: (id: number) => `/api/live-lessons/${id}/summary.xlsx`,
+  liveRecordings: (id: number) => http.get<LessonRecording[]>(`/api/live-lessons/${id}/recordings`),
+  /** The recording's video file (the route that streams it is not on the server yet: see the live UI report). */
+  liveRecordingUrl: (lessonId: number, recordingId: number) => `/api/live-lessons/${lessonId}/recordings/${recordingId}/file`,
+};
+
+// ── IT console, equipment, cameras and kiosk sign-in (types from the server's contracts) ──
+import type { Static } from '@sinclair/typebox';
+import type * as DevC from '../../../server/src/contracts/devices.schema.js';
+import type * as CamC from '../../../server/src/contracts/cameras.schema.js';
+import type * as KioskC from '../../../server/src/contracts/kiosk.schema.js';
+
+export type DeviceKind = 'camera' | 'microphone' | 'speaker' | 'display' | 'mini_pc' | 'network';
+export type InventoryDevice = Omit<Static<typeof DevC.Device>, 'kind'> & { kind: DeviceKind };
+export type InventoryBody = Omit<DevC.DeviceBody, 'kind'> & { kind: DeviceKind };
+export type DeviceDetail = Omit<Static<typeof DevC.DeviceDetail>, 'kind'> & { kind: DeviceKind };
+export type DeviceAlert = Static<typeof DevC.Alert>;
+export type HealthNow = Static<typeof DevC.HealthNow>;
+export type MetricHistory = Static<typeof DevC.History>;
+export type PeripheralScan = Static<typeof DevC.Peripherals>;
+export type RoomCamera = Static<typeof CamC.RoomCamera>;
+export type CameraPreset = Static<typeof CamC.CameraPreset>;
+export type DiscoveredCamera = Static<typeof CamC.DiscoveredCamera>;
+export type NetworkInterfaceInfo = Static<typeof CamC.NetworkInterface>;
+export type KioskMe = Omit<Static<typeof KioskC.KioskMe>, 'roles'> & { roles: Role[] };
+export type QrChallenge = Static<typeof KioskC.QrChallenge>;
+export type QrPoll = Omit<Static<typeof KioskC.QrPoll>, 'me'> & { me?: KioskMe };
+/** GET /api/health (source: server/src/http/routes/system.routes.ts). */
+export interface SystemHealth {
+  status: 'ok' | 'degraded'; version: string; uptimeSeconds: number;
+  database: { ok: boolean; dialect: string; latencyMs: number };
+  disk: { ok: boolean; freeBytes: number; totalBytes: number; freePercent: number };
+  media: { ok: boolean; workerBinary: boolean; linkedOpenSsl: string | null };
+  schoolSetUp: boolean; liveLessons: number;
+}
+/** GET /api/audit (source: server/src/http/routes/audit.routes.ts). */
+export interface AuditEntry {
+  id: number; at: string; actorAccountId: number | null; actorLogin: string | null; ip: string | null;
+  action: string; entity: string | null; entityId: string | null; details: Record<string, unknown> | null;
+}
+
+export const itApi = {
+  /** The health check answers 503 with the same body when degraded: read it either way. */
+  systemHealth: async (): Promise<SystemHealth> => {
+    const res = await fetch('/api/health', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    return (await res.json()) as SystemHealth;
+  },
+  healthNow: () => http.get<HealthNow>('/api/devices/health/now'),
+  history: (metric: string, resolution: 'minute' | 'hour', from?: string) => http.get<MetricHistory>('/api/devices/health/history', { metric, resolution, from }),
+  alerts: (query: { active?: boolean; deviceId?: number; limit?: number } = {}) => http.get<DeviceAlert[]>('/api/devices/alerts', query),
+  inventory: (includeRetired = false) => http.get<InventoryDevice[]>('/api/devices/inventory', { includeRetired }),
+  device: (id: number) => http.get<DeviceDetail>(`/api/devices/inventory/${id}`),
+  addDevice: (body: InventoryBody) => http.post<Created>('/api/devices/inventory', body),
+  updateDevice: (id: number, body: InventoryBody) => http.put<Ok>(`/api/devices/inventory/${id}`, body),
+  retireDevice: (id: number, reason: string | null) => http.post<Ok>(`/api/devices/inventory/${id}/retire`, { reason }),
+  peripherals: () => http.get<PeripheralScan>('/api/devices/peripherals'),
+  audit: (limit = 20) => http.get<AuditEntry[]>('/api/audit', { limit }),
+
+  cameras: () => http.get<RoomCamera[]>('/api/cameras'),
+  cameraInterfaces: () => http.get<NetworkInterfaceInfo[]>('/api/cameras/interfaces'),
+  discoverCameras: (interfaceAddress: string) => http.post<DiscoveredCamera[]>('/api/cameras/discover', { interfaceAddress, timeoutMs: 2000 }),
+  addCamera: (body: { xaddr: string; username: string; password: string; name?: string; urn?: string }) => http.post<RoomCamera>('/api/cameras', body),
+  updateCamera: (id: number, body: { name?: string; isDefault?: boolean; enabled?: boolean }) => http.put<RoomCamera>(`/api/cameras/${id}`, body),
+  removeCamera: (id: number) => http.del<Ok>(`/api/cameras/${id}`),
+  snapshotUrl: (id: number) => `/api/cameras/${id}/snapshot?t=${Date.now()}`,
+  moveCamera: (id: number, body: CamC.MoveBody) => http.post<unknown>(`/api/cameras/${id}/move`, body),
+  presets: (id: number) => http.get<CameraPreset[]>(`/api/cameras/${id}/presets`),
+  savePreset: (id: number, name: string) => http.post<CameraPreset>(`/api/cameras/${id}/presets`, { name }),
+  gotoPreset: (id: number, presetId: number) => http.post<unknown>(`/api/cameras/${id}/presets/${presetId}/goto`),
+  removePreset: (id: number, presetId: number) => http.del<Ok>(`/api/cameras/${id}/presets/${presetId}`),
+
+  pinStatus: () => http.get<{ set: boolean; locked: boolean }>('/api/kiosk/pin'),
+  setPin: (currentPassword: string, pin: string) => http.post<Ok>('/api/kiosk/pin', { currentPassword, pin }),
+  removePin: () => http.del<Ok>('/api/kiosk/pin'),
+  pinLogin: (login: string, pin: string) => http.post<KioskMe>('/api/kiosk/pin-login', { login, pin }),
+  createQr: () => http.post<QrChallenge>('/api/kiosk/qr'),
+  pollQr: (id: string) => http.get<QrPoll>(`/api/kiosk/qr/${encodeURIComponent(id)}`),
+  approveQr: (id: string, secret: string) => http.post<Ok>(`/api/kiosk/qr/${encodeURIComponent(id)}/approve`, { secret }),
 };

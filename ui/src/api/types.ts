@@ -11,6 +11,9 @@ import type {
   School as SchoolSchema, SchoolLevel as SchoolLevelSchema, SchoolYear as SchoolYearSchema, SubjectGroup as SubjectGroupSchema,
   Subject as SubjectSchema, SchoolClass as SchoolClassSchema, TeachingAssignment as TeachingAssignmentSchema,
 } from '../../../server/src/contracts/school.schema.js';
+import type {
+  LiveLesson as LiveLessonSchema, TodayLesson as TodayLessonSchema, LessonSummary as LessonSummarySchema, Recording as RecordingSchema,
+} from '../../../server/src/contracts/live-lessons.schema.js';
 
 export type { ErrorBody, ErrorCode } from '../../../server/src/contracts/error-codes.js';
 export type {
@@ -100,3 +103,10 @@ export interface PasswordReset {
   login: string;
   temporaryPassword: string;
 }
+
+// ---- Live lessons (contracts/live-lessons.schema.ts) ----
+export type { LiveLessonBody } from '../../../server/src/contracts/live-lessons.schema.js';
+export type LiveLesson = Static<typeof LiveLessonSchema>;
+export type TodayLesson = Static<typeof TodayLessonSchema>;
+export type LessonSummary = Static<typeof LessonSummarySchema>;
+export type LessonRecording = Static<typeof RecordingSchema>;

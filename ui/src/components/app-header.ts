@@ -5,6 +5,7 @@ import './language-switch.js';
 import { MANAGER_ROLES, STAFF_ROLES } from '../state/session.js';
 import { mainRoleName } from '../i18n/labels.js';
 import { PATHS } from '../router.js';
+import { IT_PATHS } from './it-paths.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Me, Role } from '../api/types.js';
 
@@ -22,6 +23,8 @@ const NAV: readonly NavItem[] = [
   { href: PATHS.classes, label: 'nav.classes', roles: STAFF_ROLES },
   { href: PATHS.people, label: 'nav.people', roles: MANAGER_ROLES },
   { href: PATHS.roster, label: 'nav.roster', roles: MANAGER_ROLES },
+  { href: IT_PATHS.console, label: 'nav.it', roles: ['it_staff', 'principal'], also: [IT_PATHS.devices, IT_PATHS.cameras] },
+  { href: IT_PATHS.kioskPin, label: 'nav.kioskPin', roles: ['teacher'] },
 ];
 
 /** School name, navigation, who is signed in, language, sign-out. */

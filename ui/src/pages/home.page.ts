@@ -4,6 +4,7 @@ import '../components/home-overview.js';
 import '../components/home-teaching.js';
 import '../components/home-learning.js';
 import '../components/home-children.js';
+import '../components/live-today.js';
 import { api } from '../api/endpoints.js';
 import type { HomeSummary } from '../api/types.js';
 import { session, LEADER_ROLES, MANAGER_ROLES } from '../state/session.js';
@@ -87,6 +88,7 @@ export class HomePage extends PhElement {
         ${!s.schoolYear ? html`<p class="notice warning">${this.t('home.noYear')}
           ${session.hasAny(LEADER_ROLES) ? html`<a href=${PATHS.years}>${this.t('years.title')}</a>` : nothing}</p>` : nothing}
         ${s.overview || session.hasAny(MANAGER_ROLES) ? html`<ph-home-overview .overview=${s.overview}></ph-home-overview>` : nothing}
+        ${teaching || s.learning || s.children ? html`<ph-live-today ?kiosk=${kiosk}></ph-live-today>` : nothing}
         ${teaching ? html`<ph-home-teaching .teaching=${teaching} ?kiosk=${kiosk}></ph-home-teaching>` : nothing}
         ${s.learning ? html`<ph-home-learning .learning=${s.learning}></ph-home-learning>` : nothing}
         ${s.children ? html`<ph-home-children .items=${s.children}></ph-home-children>` : nothing}

@@ -8,10 +8,13 @@ import { notifyError } from '../state/notify.js';
 import { bilingual, pick } from '../i18n/index.js';
 import { navigate, PATHS, safeNext } from '../router.js';
 import { baseStyles, formStyles } from '../styles/shared-styles.js';
+import { isKioskScreen } from './kiosk-signin.page.js';
 
 /** Sign-in with the personal identifier (mã định danh) and password. */
 export class LoginPage extends PhElement {
-  static override properties = { busy: { state: true }, error: { state: true }, showPassword: { state: true } };
+  static override properties = { busy: { state: true }, error: { state: true }, showPassword: { state: true }, method: { state: true } };
+  /** Kiosk only (served from localhost): password, PIN keypad or QR code. */
+  declare method: 'password' | 'pin' | 'qr';
   declare busy: boolean;
   declare error: { vi: string; en: string } | null;
   declare showPassword: boolean;
@@ -21,6 +24,7 @@ export class LoginPage extends PhElement {
     this.busy = false;
     this.error = null;
     this.showPassword = false;
+    this.method = 'password';
   }
 
   private async submit(e: SubmitEvent) {
@@ -52,7 +56,11 @@ export class LoginPage extends PhElement {
       <ph-auth-frame>
         <h1>${this.t('login.title')}</h1>
         <p class="muted">${this.t('login.intro')}</p>
-        <form @submit=${this.submit} novalidate>
+        ${isKioskScreen() ? html`<div class="methods" role="tablist" aria-label=${this.t('kiosk.methods')}>
+          ${(['password', 'pin', 'qr'] as const).map((m) => html`<button type="button" role="tab" class="method" aria-selected=${this.method === m ? 'true' : 'false'}
+            @click=${() => (this.method = m)}>${this.t(m === 'password' ? 'kiosk.tabPassword' : m === 'pin' ? 'kiosk.tabPin' : 'kiosk.tabQr')}</button>`)}
+        </div>` : nothing}
+        ${this.method !== 'password' ? html`<ph-kiosk-signin .mode=${this.method}></ph-kiosk-signin>` : html`<form @submit=${this.submit} novalidate>
           <div class="field">
             <label for="login">${this.t('login.id')}</label>
             <input id="login" name="login" autocomplete="username" autocapitalize="characters" spellcheck="false" required minlength="2" maxlength="60"
@@ -73,7 +81,7 @@ export class LoginPage extends PhElement {
           <button class="btn primary big submit" type="submit" ?disabled=${this.busy}>
             ${this.busy ? this.t('login.busy') : this.t('login.submit')}
           </button>
-        </form>
+        </form>`}
         <p class="forgot muted">${this.t('login.forgot')}</p>
       </ph-auth-frame>`;
   }
@@ -85,6 +93,10 @@ export class LoginPage extends PhElement {
     .reveal { flex: none; min-height: 3.25rem; }
     .submit { width: 100%; margin-top: 0.25rem; }
     .notice { margin: 0; }
+    .methods { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.375rem; margin-top: 1rem; }
+    .method { min-height: 4rem; font: inherit; font-weight: 600; cursor: pointer; border-radius: var(--ph-radius-small);
+      border: 2px solid var(--ph-color-border); background: var(--ph-color-surface); color: inherit; }
+    .method[aria-selected='true'] { border-color: var(--ph-color-primary); background: var(--ph-color-primary-soft); color: var(--ph-color-primary); }
     .forgot { margin: 1.25rem 0 0; font-size: 0.9375rem; }
   `];
 }
