@@ -77,8 +77,8 @@ export const api = {
   liveSummary: (id: number) => http.get<LessonSummary>(`/api/live-lessons/${id}/summary`),
   liveSummaryXlsxUrl: (id: number) => `/api/live-lessons/${id}/summary.xlsx`,
   liveRecordings: (id: number) => http.get<LessonRecording[]>(`/api/live-lessons/${id}/recordings`),
-  /** The recording's video file (the route that streams it is not on the server yet: see the live UI report). */
-  liveRecordingUrl: (lessonId: number, recordingId: number) => `/api/live-lessons/${lessonId}/recordings/${recordingId}/file`,
+  /** The recording's video, with HTTP range requests (server/src/http/routes/recordings.routes.ts). */
+  liveRecordingUrl: (lessonId: number, recordingId: number) => `/api/live-lessons/${lessonId}/recordings/${recordingId}/video`,
 };
 
 // ── IT console, equipment, cameras and kiosk sign-in (types from the server's contracts) ──

@@ -461,6 +461,7 @@ export const en: Messages = {
   'liveSummary.chart.label': 'Chart of each student\'s minutes present and participation',
   'liveSummary.chart.minutes': 'Minutes present',
   'liveSummary.chart.participation': 'Participation (messages, questions, hands, reactions, poll answers)',
+  'liveSummary.chart.absentNote': '{count} absent students are not in the chart (see the attendance table).',
   'liveSummary.questionsTitle': 'Students\' questions',
   'liveSummary.pollsTitle': 'Poll results',
   'liveSummary.recordings': 'Recordings',

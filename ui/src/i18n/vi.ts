@@ -462,6 +462,7 @@ export const vi = {
   'liveSummary.chart.label': 'Biểu đồ số phút có mặt và số lượt tham gia của từng học sinh',
   'liveSummary.chart.minutes': 'Số phút có mặt',
   'liveSummary.chart.participation': 'Lượt tham gia (tin nhắn, câu hỏi, giơ tay, cảm xúc, bình chọn)',
+  'liveSummary.chart.absentNote': '{count} học sinh vắng không có trong biểu đồ (xem bảng điểm danh).',
   'liveSummary.questionsTitle': 'Câu hỏi của học sinh',
   'liveSummary.pollsTitle': 'Kết quả bình chọn',
   'liveSummary.recordings': 'Bản ghi hình',

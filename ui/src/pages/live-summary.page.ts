@@ -119,11 +119,17 @@ export class LiveSummaryPage extends PhElement {
   private chart(s: LessonSummary) {
     const l = s.lesson;
     const minutes = Math.max(1, Math.round((Date.parse(l.endsAt) - Date.parse(l.startsAt)) / 60_000));
-    const rows: ChartRow[] = s.students.map((st) => ({
+    // Absent students have nothing to draw: they are counted under the chart and listed in the table.
+    const rows: ChartRow[] = s.students.filter((st) => st.present).map((st) => ({
       name: st.fullName, minutes: st.minutes, present: st.present,
       participation: st.chatMessages + st.questions + st.handsRaised + st.reactions + st.pollAnswers,
     }));
-    return html`<section class="card"><h2>${this.t('liveSummary.chart.title')}</h2><ph-live-attendance-chart .rows=${rows} lessonMinutes=${minutes}></ph-live-attendance-chart></section>`;
+    return html`
+      <section class="card">
+        <h2>${this.t('liveSummary.chart.title')}</h2>
+        ${rows.length ? html`<ph-live-attendance-chart .rows=${rows} lessonMinutes=${minutes}></ph-live-attendance-chart>` : nothing}
+        ${s.totals.absent ? html`<p class="muted">${this.t('liveSummary.chart.absentNote', { count: s.totals.absent })}</p>` : nothing}
+      </section>`;
   }
 
   private polls(s: LessonSummary) {
