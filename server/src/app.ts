@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
 import { systemActionRoutes } from './http/routes/system-actions.routes.js';
+import { schoolBoxesRoutes } from './http/routes/school-boxes.routes.js';
 import { settingsRoutes } from './http/routes/settings.routes.js';
 import { recordingRoutes } from './http/routes/recordings.routes.js';
 import { liveSignalingRoutes } from './http/routes/live-signaling.routes.js';
@@ -57,7 +58,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'phonghoc_session' } } },
     },
   });
-  await app.register(authPlugin, { accounts: opts.services.accounts });
+  await app.register(authPlugin, { accounts: opts.services.accounts, peerToken: opts.services.peerToken });
   // Right after authentication: kiosk sessions (PIN, QR) end after their short idle timeout.
   await app.register(kioskSessionGuard, { kiosk: opts.services.kiosk });
 
@@ -81,6 +82,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(recordingRoutes, deps);
   await app.register(settingsRoutes, deps);
   await app.register(systemActionRoutes, deps);
+  await app.register(schoolBoxesRoutes, deps);
 
   await registerUi(app, opts.uiDir);
 }, { name: 'phonghoc' });

@@ -36,6 +36,13 @@ import { CamerasService } from './domain/cameras/cameras.service.js';
 import { KioskService } from './domain/kiosk/kiosk.service.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
 import { rtspOptionsProbe } from './data/camera-rtsp-probe.js';
+import { SystemActions } from './domain/boxes/system-actions.js';
+import { SchoolBoxesService } from './domain/boxes/school-boxes.service.js';
+import { boxEssentials } from './domain/boxes/box-essentials.js';
+import type { BoxEssentials } from './domain/boxes/box.types.js';
+import { HttpsBoxPeerClient, certificateFingerprint } from './data/box-peer-client.js';
+import { PeerTokenFile } from './data/peer-token.js';
+import { readLogs, recentProblems } from './logs/log-file.js';
 
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
@@ -66,12 +73,19 @@ export interface Services {
   cameras: CamerasService;
   /** Quick sign-in at the kiosk (PIN, QR code) and its kiosk sessions. */
   kiosk: KioskService;
+  /** The IT console's actions on this box: logs, restart kiosk, restart media (Art. 16.3). */
+  systemActions: SystemActions;
+  /** This box's token that the school's other boxes present, and the boxes paired with this one. */
+  peerToken: PeerTokenFile;
+  schoolBoxes: SchoolBoxesService;
+  /** What this box tells the IT console (its own and the other boxes'). */
+  selfEssentials(): Promise<BoxEssentials>;
 }
 
 export const VERSION = readVersion();
 
 export function buildServices(
-  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'https'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
+  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'publicAddresses' | 'https'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
   /** Tests and the bench may replace the machine's health collectors, the camera client and the kiosk's clock. */
   extra: { healthCollectors?: HealthCollectors; cameraDirectory?: CameraDirectory; kioskClock?: () => Date } = {},
 ): Services {
@@ -110,6 +124,44 @@ export function buildServices(
     camera: cameras,
     recordingPolicy: recordingPolicy(settings, path.join(config.dataDir, 'recordings')),
   });
+  const devices = new DevicesService(tx, healthPoller, healthCollectors);
+  const setup = new SetupService(tx, hasher);
+  const boxName = config.publicHostname ?? os.hostname();
+  const selfEssentials = async (): Promise<BoxEssentials> => boxEssentials({
+    boxName,
+    schoolName: (await setup.status()).schoolName ?? null,
+    version: VERSION,
+    uptimeSeconds: os.uptime(),
+    health: await devices.now(),
+    alerts: await devices.alerts({ active: true, limit: 50 }),
+    cameras: await cameras.list(),
+    problems: recentProblems(config.dataDir, 5),
+    liveLessons: liveRooms.liveLessonIds().length,
+    onBalena: supervisor !== undefined,
+  });
+  const peerToken = PeerTokenFile.inDataDir(config.dataDir);
+  let caFingerprint: string | null = null;
+  const schoolBoxes = new SchoolBoxesService({
+    tx,
+    client: new HttpsBoxPeerClient(boxName),
+    secrets: FileKeySecretBox.inDataDir(config.dataDir, 'peer-token'),
+    peerToken,
+    self: {
+      // Other boxes reach this one at its first LAN address (or its name) on the HTTPS port.
+      url: () => (config.https?.port ? `https://${config.publicAddresses?.[0] ?? boxName}:${config.https.port}` : null),
+      caFingerprintSha256: () => {
+        if (caFingerprint) return caFingerprint;
+        try {
+          caFingerprint = certificateFingerprint(fs.readFileSync(path.join(config.dataDir, 'tls', 'ca.crt'), 'utf8'));
+        } catch {
+          return null; // the CA is created when HTTPS starts
+        }
+        return caFingerprint;
+      },
+      essentials: selfEssentials,
+    },
+    fingerprintOf: certificateFingerprint,
+  });
   // Health watches the media workers once a lesson has started them (a restart raises an alert).
   if (healthCollectors instanceof SystemHealthCollectors) healthCollectors.useMediaWorkers(procMediaWorkerSource(() => liveRooms.workerPids()));
   return {
@@ -121,7 +173,7 @@ export function buildServices(
     school: new SchoolService(tx),
     people: new PeopleService(tx),
     roster: new RosterService(tx, { readTable, writeWorkbook }),
-    setup: new SetupService(tx, hasher),
+    setup,
     home: new HomeService(tx),
     passwordSlips: new PasswordSlipService(tx, hasher, { readTable, writeWorkbook }),
     decisions: new LiveDecisionService(tx),
@@ -131,7 +183,11 @@ export function buildServices(
     supervisor,
     settings,
     healthPoller,
-    devices: new DevicesService(tx, healthPoller, healthCollectors),
+    devices,
+    systemActions: new SystemActions({ audit, supervisor, media: liveRooms, readLogs: () => readLogs(config.dataDir) }),
+    peerToken,
+    schoolBoxes,
+    selfEssentials,
     cameras,
     kiosk,
     health: new HealthService({

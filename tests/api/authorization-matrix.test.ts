@@ -49,6 +49,8 @@ t.test('route × role matrix', async (t) => {
       const code = res.statusCode;
       const label = `${route.method} ${route.url} as ${who} → ${code}`;
       if (route.access === 'public') t.notOk([401, 403].includes(code), label);
+      // Box-to-box routes take only the peer token, never a session (tests/integration/school-boxes.test.ts).
+      else if (route.access === 'peer') t.equal(code, 401, label);
       else if (who === ANON) t.equal(code, 401, label);
       else if (can(roles, route.access as Action)) t.notOk([401, 403].includes(code), label);
       else t.equal(code, 403, label);

@@ -119,3 +119,34 @@ t.test('the teacher\'s device check at the kiosk shows the four checks', async (
   await screenshot(page, 'device-check-pattern');
   t.same(pageErrors, []);
 });
+
+t.test('every box of the school on one page: pair a second box from the console and act on it', async (t) => {
+  // A second teaching room's box (API only): its IT person gives its pairing code.
+  const other = await startTestServer(t, { ui: false, env: { PHONGHOC_HOSTNAME: 'phong-hoc-2' } });
+  const loginRes = await fetch(`${other.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: DEMO_IT_ID, password: DEMO_PASSWORD }) });
+  const cookie = loginRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { code } = await (await fetch(`${other.baseUrl}/api/boxes/pairing-code`, { headers: { cookie } })).json() as { code: string };
+
+  const { page, pageErrors } = await newPage(browser, server.baseUrl, KIOSK);
+  await signIn(page, DEMO_IT_ID);
+  await page.goto('/ky-thuat');
+  const boxes = page.locator('ph-it-boxes');
+  await boxes.locator('article[data-box="self"]').waitFor();
+  t.equal(await boxes.locator('article').count(), 1, 'only this box before pairing');
+  await boxes.getByLabel('Tên máy (ví dụ: Phòng học 2)').fill('Phòng học 2');
+  await boxes.getByLabel('Mã ghép nối').fill(code);
+  await boxes.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+  const card = boxes.locator('article.up', { hasText: 'Phòng học 2' });
+  await t.resolves(card.waitFor(), 'the paired box appears, online');
+  await t.resolves(card.getByText('Hoạt động').waitFor());
+  await card.getByRole('button', { name: 'Khởi động lại media' }).click();
+  await t.resolves(page.getByText('Đã gửi yêu cầu tới máy.').waitFor(), 'the action ran on the other box');
+  await boxes.scrollIntoViewIfNeeded();
+  await screenshot(page, 'it-console-boxes');
+  // The other box goes off: the console says so instead of hanging.
+  await other.close();
+  await page.getByRole('button', { name: 'Làm mới' }).click().catch(() => undefined);
+  await boxes.evaluate((el) => (el as unknown as { refresh(): Promise<void> }).refresh());
+  await t.resolves(boxes.locator('article.down', { hasText: 'Phòng học 2' }).waitFor(), 'an unreachable box is shown as such');
+  t.same(pageErrors, []);
+});

@@ -90,13 +90,15 @@ export async function startTestServer(t: Tap, opts: {
   env?: Record<string, string>;
   /** Runs on the migrated database before the server starts (e.g. to add health history). */
   beforeStart?: (knex: ReturnType<typeof openDatabase>['knex']) => Promise<void>;
+  /** false: API only, without building or serving the UI (box-to-box tests). */
+  ui?: boolean;
 } = {}): Promise<TestServer> {
-  ensureUiBuilt();
+  if (opts.ui !== false) ensureUiBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phonghoc-e2e-'));
   // The server reads dist/ui from disk while it runs: a private copy keeps a concurrent rebuild
   // (another test file, a developer's `npm run build`) from pulling files away mid-test.
   const uiDir = path.join(dataDir, 'ui');
-  fs.cpSync(UI_DIST, uiDir, { recursive: true });
+  if (opts.ui !== false) fs.cpSync(UI_DIST, uiDir, { recursive: true });
 
   let demo: DemoSchool | undefined;
   if (opts.demo !== false) {

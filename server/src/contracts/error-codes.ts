@@ -3,6 +3,11 @@
  * The UI imports this file too, so a code is never copied by hand.
  */
 export const ERRORS = {
+  PAIRING_CODE_INVALID: { status: 400, vi: 'Mã ghép nối không đúng. Hãy sao chép lại mã từ trang Quản trị kĩ thuật của máy kia.', en: 'The pairing code is not valid. Copy it again from the other box\'s IT console.' },
+  PAIRING_WITH_SELF: { status: 400, vi: 'Đây là mã ghép nối của chính máy này.', en: 'This is this box\'s own pairing code.' },
+  BOX_UNREACHABLE: { status: 502, vi: 'Không kết nối được với máy kia. Kiểm tra địa chỉ, mạng và máy kia đang bật.', en: 'The other box cannot be reached. Check its address, the network and that it is on.' },
+  BOX_CA_MISMATCH: { status: 502, vi: 'Chứng chỉ của máy kia không khớp với mã ghép nối: không ghép nối (có thể bị giả mạo).', en: 'The other box\'s certificate does not match the pairing code: not paired (it may be an impostor).' },
+  HTTPS_NOT_READY: { status: 409, vi: 'Máy chưa bật HTTPS trong mạng trường nên chưa có mã ghép nối.', en: 'HTTPS on the school network is not running yet, so there is no pairing code.' },
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
   UNAUTHENTICATED: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
   INVALID_CREDENTIALS: { status: 401, vi: 'Mã định danh hoặc mật khẩu không đúng.', en: 'Wrong identifier or password.' },

@@ -7,7 +7,7 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const VERSION = 'v1';
 /** Binds every sealed text to its use: a sealed camera password is not valid anywhere else. */
-const AAD = Buffer.from('phonghoc:camera-password:v1');
+const CAMERA_AAD = Buffer.from('phonghoc:camera-password:v1');
 
 /**
  * Camera passwords at rest: AES-256-GCM with a random 256-bit key kept in the data directory
@@ -20,16 +20,17 @@ const AAD = Buffer.from('phonghoc:camera-password:v1');
 export class FileKeySecretBox implements SecretBox {
   private key: Buffer | undefined;
 
-  constructor(private readonly keyFile: string) {}
+  constructor(private readonly keyFile: string, private readonly aad: Buffer = CAMERA_AAD) {}
 
-  static inDataDir(dataDir: string): FileKeySecretBox {
-    return new FileKeySecretBox(path.join(dataDir, 'secrets', 'camera.key'));
+  /** `use` binds the sealed texts to one purpose (camera passwords by default, or e.g. 'peer-token'). */
+  static inDataDir(dataDir: string, use?: string): FileKeySecretBox {
+    return new FileKeySecretBox(path.join(dataDir, 'secrets', 'camera.key'), use ? Buffer.from(`phonghoc:${use}:v1`) : CAMERA_AAD);
   }
 
   seal(plain: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.loadKey(), iv);
-    cipher.setAAD(AAD);
+    cipher.setAAD(this.aad);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
   }
@@ -38,7 +39,7 @@ export class FileKeySecretBox implements SecretBox {
     const [version, iv, tag, data, extra] = sealed.split('.');
     if (version !== VERSION || iv === undefined || tag === undefined || data === undefined || extra !== undefined) throw new Error('not a sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.loadKey(), Buffer.from(iv, 'base64url'));
-    decipher.setAAD(AAD);
+    decipher.setAAD(this.aad);
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }

@@ -6,6 +6,7 @@ import { KnexCameraRepository } from './camera-registry.repository.js';
 import { KnexDeviceHealthRepository } from './device-health.repository.js';
 import { KnexDeviceRepository } from './device-inventory.repository.js';
 import { KnexKioskRepository } from './kiosk-signin.repository.js';
+import { KnexSchoolBoxRepository } from './school-boxes.repository.js';
 import { KnexLiveDecisionRepository } from './live-decisions.repository.js';
 import { KnexLiveLessonRepository } from './live-lessons.repository.js';
 import { KnexLiveRecordsRepository } from './live-records.repository.js';
@@ -30,6 +31,7 @@ export function makeRepos(db: Knex): Repos {
     deviceHealth: new KnexDeviceHealthRepository(db),
     cameras: new KnexCameraRepository(db),
     kiosk: new KnexKioskRepository(db),
+    schoolBoxes: new KnexSchoolBoxRepository(db),
   };
 }
 

@@ -4,6 +4,7 @@ import type { SettingsRepository } from './settings/settings.service.js';
 import type { CameraRepository } from './cameras/camera.types.js';
 import type { DeviceHealthRepository, DeviceRepository } from './devices/device.repository.js';
 import type { KioskRepository } from './kiosk/kiosk.types.js';
+import type { SchoolBoxRepository } from './boxes/box.types.js';
 import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepository } from './live/live.repository.js';
 import type { PeopleRepository } from './people/people.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
@@ -24,6 +25,7 @@ export interface Repos {
   deviceHealth: DeviceHealthRepository;
   cameras: CameraRepository;
   kiosk: KioskRepository;
+  schoolBoxes: SchoolBoxRepository;
 }
 
 export interface RosterImportLog {

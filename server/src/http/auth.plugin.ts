@@ -8,8 +8,12 @@ import type { AccountService } from '../domain/accounts/account.service.js';
 export const SESSION_COOKIE = 'phonghoc_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** What a route says about who may call it: 'public', or an action of the central policy. */
-export type RouteAccess = 'public' | Action;
+/**
+ * What a route says about who may call it: 'public', an action of the central policy, or 'peer':
+ * another box of the school presenting this box's peer token (Art. 16.3, the IT console's view of
+ * every box; no session, no cookie, so no CSRF either).
+ */
+export type RouteAccess = 'public' | 'peer' | Action;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -42,7 +46,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cannot set it), and authorization by the one policy: every route must declare its access, and
  * a route that forgets is refused at start-up.
  */
-export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { accounts: AccountService }) {
+export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { accounts: AccountService; peerToken: { matches(presented: string | undefined): boolean } }) {
   app.decorateRequest('principal', null);
   app.decorate('routeAccess', []);
 
@@ -62,6 +66,11 @@ export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { a
     if (token) req.principal = (await opts.accounts.authenticate(token)) ?? null;
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
+    if (access === 'peer') {
+      const bearer = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!opts.peerToken.matches(bearer)) throw new DomainError('UNAUTHENTICATED');
+      return;
+    }
     const principal = req.principal;
     if (!principal) throw new DomainError('UNAUTHENTICATED');
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== principal.csrfToken) {

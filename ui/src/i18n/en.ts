@@ -1,4 +1,5 @@
 import type { Messages } from './vi.js';
+import { boxesEn } from './it-boxes.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -639,4 +640,5 @@ export const en: Messages = {
   'kiosk.savePin': 'Save PIN',
   'kiosk.removePin': 'Remove PIN',
   'kiosk.pinSaved': 'PIN saved.',
+  ...boxesEn,
 };

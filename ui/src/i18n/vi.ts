@@ -2,6 +2,7 @@
  * Vietnamese, the first language of the UI. Every key here must exist in en.ts (its type is
  * built from this table). Placeholders are written {name}.
  */
+import { boxesVi } from './it-boxes.js';
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
   'language.label': 'Ngôn ngữ',
@@ -640,6 +641,7 @@ export const vi = {
   'kiosk.savePin': 'Lưu mã PIN',
   'kiosk.removePin': 'Bỏ mã PIN',
   'kiosk.pinSaved': 'Đã lưu mã PIN.',
+  ...boxesVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { PhElement } from '../components/ph-element.js';
 import '../components/chart-line.js';
 import '../components/it-alerts.js';
+import '../components/it-boxes.js';
 import type { ChartPoint } from '../components/chart-line.js';
 import {
   itApi, type AuditEntry, type DeviceAlert, type HealthNow, type MetricHistory, type PeripheralScan, type RoomCamera, type SystemHealth,
@@ -184,6 +185,7 @@ export class ItConsolePage extends PhElement {
         <section class="card"><h2>${this.t('it.alertsTitle')}</h2><ph-it-alerts .alerts=${this.alerts}></ph-it-alerts></section>
         <section class="card"><h2>${this.t('it.camerasTitle')}</h2>${this.camerasCard()}</section>
       </div>
+      <section class="card boxes"><h2>${this.t('boxes.title')}</h2><ph-it-boxes></ph-it-boxes></section>
       <section class="card charts">
         <h2>${this.t('it.chartsTitle')}</h2>
         <div class="chart-grid">

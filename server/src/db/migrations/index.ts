@@ -6,6 +6,7 @@ import * as m0004 from './0004_device_health.js';
 import * as m0005 from './0005_cameras_kiosk.js';
 import * as m0006 from './0006_school_settings.js';
 import * as m0007 from './0007_curriculum.js';
+import * as m0016 from './0016_school_boxes.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0005_cameras_kiosk': m0005,
   '0006_school_settings': m0006,
   '0007_curriculum': m0007,
+  '0016_school_boxes': m0016,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.js';
-import { DomainError } from '../../domain/shared/errors.js';
-import { readLogs, recentProblems } from '../../logs/log-file.js';
+import { recentProblems } from '../../logs/log-file.js';
 import { readUpdateReport } from '../../../../appliance/src/updates/guarded-start.js';
 import { actorOf } from '../auth.plugin.js';
+
+export const logFileName = (box?: string) =>
+  `phonghoc-${box ? `${box.replace(/[^A-Za-z0-9_-]+/g, '-')}-` : ''}${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.log`;
 
 /** The IT console's actions (Art. 16.3: staff administer the system and support users). */
 export async function systemActionRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -12,9 +14,8 @@ export async function systemActionRoutes(app: FastifyInstance, { services }: { s
   const config = { access: 'system.operate' as const, rateLimit: { max: 10, timeWindow: '1 minute' } };
 
   app.get('/api/system/logs', { schema: { tags, summary: 'Tải nhật ký hệ thống (.log)' }, config }, async (req, reply) => {
-    await services.audit.record(actorOf(req), 'system.logs_downloaded', 'system', 'logs');
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="phonghoc-${stamp}.log"`).send(readLogs(services.dataDir));
+    const text = await services.systemActions.logs(actorOf(req));
+    return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${logFileName()}"`).send(text);
   });
 
   app.get('/api/system/problems', {
@@ -27,16 +28,7 @@ export async function systemActionRoutes(app: FastifyInstance, { services }: { s
     config: { access: 'system.operate' },
   }, () => ({ report: readUpdateReport(services.dataDir) }));
 
-  app.post('/api/system/kiosk/restart', { schema: { tags, summary: 'Khởi động lại màn hình phòng học (balena)' }, config }, async (req) => {
-    if (!services.supervisor) throw new DomainError('NOT_ON_BALENA');
-    await services.supervisor.restartService('kiosk');
-    await services.audit.record(actorOf(req), 'system.kiosk_restarted', 'system', 'kiosk');
-    return { ok: true as const };
-  });
+  app.post('/api/system/kiosk/restart', { schema: { tags, summary: 'Khởi động lại màn hình phòng học (balena)' }, config }, (req) => services.systemActions.restartKiosk(actorOf(req)));
 
-  app.post('/api/system/media/restart', { schema: { tags, summary: 'Khởi động lại máy chủ hình ảnh, âm thanh (khi không có buổi học)' }, config }, async (req) => {
-    const r = await services.liveRooms.restartMedia();
-    await services.audit.record(actorOf(req), 'system.media_restarted', 'system', 'media', r);
-    return { ok: true as const, ...r };
-  });
+  app.post('/api/system/media/restart', { schema: { tags, summary: 'Khởi động lại máy chủ hình ảnh, âm thanh (khi không có buổi học)' }, config }, (req) => services.systemActions.restartMedia(actorOf(req)));
 }
