@@ -155,6 +155,7 @@ export const en: Messages = {
   'groups.members': 'Members',
   'groups.memberCount': '{count} members',
   'groups.none': 'No subject group yet.',
+  'subjects.none': 'No subject yet.',
 
   'subjects.title': 'Subjects',
   'subjects.caption': 'Periods per school year for each grade',

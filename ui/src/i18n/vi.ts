@@ -156,6 +156,7 @@ export const vi = {
   'groups.members': 'Thành viên',
   'groups.memberCount': '{count} thành viên',
   'groups.none': 'Chưa có tổ chuyên môn nào.',
+  'subjects.none': 'Chưa có môn học nào.',
 
   'subjects.title': 'Môn học',
   'subjects.caption': 'Số tiết mỗi năm học theo khối lớp',
