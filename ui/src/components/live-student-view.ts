@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { PhElement } from './ph-element.js';
+import { LiveViewBase } from './live-view-base.js';
 import './live-video.js';
 import './live-audio.js';
 import './live-status.js';
@@ -15,9 +15,7 @@ import { icons, type ReactionName } from '../live/live-icons.js';
 import { studentStage, type Tile } from '../live/live-stage.js';
 import { currentPoll, peerName, teacherOf } from '../live/live-state.js';
 import { attempt } from '../live/live-notify.js';
-import type { LiveSession } from '../live/live-session.js';
 import type { LocalSource } from '../live/live-media.js';
-import type { LiveLesson } from '../api/types.js';
 import { PATHS } from '../router.js';
 
 type Tab = 'chat' | 'questions' | 'people';
@@ -28,48 +26,21 @@ type Tab = 'chat' | 'questions' | 'people';
  * others below, sound with a tap-to-listen fallback, hand, reactions, the open poll, chat and
  * questions. When the teacher allows it, buttons to turn on the microphone or the camera.
  */
-export class LiveStudentView extends PhElement {
-  static override properties = { session: { attribute: false }, lesson: { attribute: false }, tab: { state: true }, dismissed: { state: true } };
-  declare session: LiveSession;
-  declare lesson: LiveLesson | null;
-  declare tab: Tab;
+export class LiveStudentView extends LiveViewBase<Tab> {
+  static override properties = { ...LiveViewBase.properties, dismissed: { state: true } };
   declare dismissed: number | null;
-  private stop: (() => void) | undefined;
 
   constructor() {
-    super();
-    this.lesson = null;
-    this.tab = 'chat';
+    super('chat');
     this.dismissed = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stop = this.session.on('change', () => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stop?.();
-  }
-
-  private get s() {
-    return this.session;
   }
 
   private get observer(): boolean {
     return this.s.role === 'observer';
   }
 
-  private label(t: Tile): string {
-    if (t.source === 'room-camera') return this.t('live.roomCamera');
-    const name = peerName(this.s.state, t.personId);
-    if (t.source === 'screen') return this.t('live.stage.screenOf', { name });
-    return t.personId === this.s.selfId ? this.t('live.stage.you') : name;
-  }
-
   private tile(t: Tile, main = false) {
-    return html`<ph-live-video class=${main ? 'main' : 'small'} .track=${t.track} label=${this.label(t)}
+    return html`<ph-live-video class=${main ? 'main' : 'small'} .track=${t.track} label=${this.tileLabel(t)}
       ?speaking=${!main && t.personId !== null && t.personId === this.s.activeSpeaker} fit=${main || t.source === 'screen' ? 'contain' : 'cover'}></ph-live-video>`;
   }
 

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { PhElement } from './ph-element.js';
+import { LiveViewBase } from './live-view-base.js';
 import './live-video.js';
 import './live-audio.js';
 import './live-status.js';
@@ -17,9 +17,7 @@ import { icons } from '../live/live-icons.js';
 import { teacherStage, type Tile } from '../live/live-stage.js';
 import { peerName } from '../live/live-state.js';
 import { attempt, notifyLive } from '../live/live-notify.js';
-import type { LiveSession } from '../live/live-session.js';
 import type { LocalSource } from '../live/live-media.js';
-import type { LiveLesson } from '../api/types.js';
 import type { HandAction } from './live-hands.js';
 import type { PeerAction } from './live-participants.js';
 import type { PollDraft } from './live-poll-form.js';
@@ -33,34 +31,14 @@ type Tab = 'hands' | 'questions' | 'people' | 'chat' | 'poll';
  * screen, room camera, students allowed to show themselves), large controls, and a side panel
  * with the raised hands, questions, participants, chat and quick polls.
  */
-export class LiveTeacherView extends PhElement {
-  static override properties = { session: { attribute: false }, lesson: { attribute: false }, tab: { state: true }, confirm: { state: true } };
-  declare session: LiveSession;
-  declare lesson: LiveLesson | null;
-  declare tab: Tab;
+export class LiveTeacherView extends LiveViewBase<Tab> {
+  static override properties = { ...LiveViewBase.properties, confirm: { state: true } };
   declare confirm: { kind: 'end' } | { kind: 'remove'; personId: number } | null;
-  private stop: (() => void) | undefined;
   private seenChat = 0;
 
   constructor() {
-    super();
-    this.lesson = null;
-    this.tab = 'hands';
+    super('hands');
     this.confirm = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stop = this.session.on('change', () => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stop?.();
-  }
-
-  private get s() {
-    return this.session;
   }
 
   private toggle(source: LocalSource) {
@@ -113,10 +91,7 @@ export class LiveTeacherView extends PhElement {
   }
 
   private tile(t: Tile, main = false) {
-    const self = t.personId !== null && t.personId === this.s.selfId;
-    const label = t.source === 'room-camera' ? this.t('live.roomCamera')
-      : t.source === 'screen' ? (self ? this.t('live.stage.yourScreen') : this.t('live.stage.screenOf', { name: peerName(this.s.state, t.personId) }))
-        : self ? this.t('live.stage.you') : peerName(this.s.state, t.personId);
+    const label = this.tileLabel(t);
     // Small self-view mirrored (as people expect); the large one shows what the class sees.
     return html`<ph-live-video class=${main ? 'main' : 'small'} .track=${t.track} label=${label} ?mirror=${!!t.mirror && !main}
       ?speaking=${t.personId !== null && t.personId === this.s.activeSpeaker && !main} fit=${main || t.source === 'screen' ? 'contain' : 'cover'}></ph-live-video>`;
