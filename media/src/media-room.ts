@@ -133,6 +133,14 @@ export class Room extends TypedEmitter<RoomEvents> implements MediaRoom {
     await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   }
 
+  async restartIce(peerId: string, transportId: string): Promise<Json> {
+    await this.#live();
+    const transport = this.#peer(peerId).transport(transportId);
+    // Only WebRTC transports have ICE (the room camera's and recorder's are PlainTransports of no peer).
+    if (!('restartIce' in transport)) throw new MediaError('MEDIA_TRANSPORT_NOT_FOUND', `transport ${transportId} has no ICE`);
+    return (transport as types.WebRtcTransport).restartIce();
+  }
+
   async produce(peerId: string, transportId: string, kind: 'audio' | 'video', rtpParameters: Json, source: MediaSource): Promise<ProducerInfo> {
     await this.#live();
     const peer = this.#peer(peerId);

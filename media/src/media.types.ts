@@ -92,6 +92,8 @@ export interface MediaRoom {
   rtpCapabilities(): Json;
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
   connectTransport(peerId: string, transportId: string, dtlsParameters: Json): Promise<void>;
+  /** New ICE credentials for a peer's transport whose path broke (a phone moved from Wi-Fi to 4G). */
+  restartIce(peerId: string, transportId: string): Promise<Json>;
   produce(peerId: string, transportId: string, kind: 'audio' | 'video', rtpParameters: Json, source: MediaSource): Promise<ProducerInfo>;
   /** A paused consumer of producerId for peerId, or null when the peer's device cannot consume it. */
   consume(peerId: string, producerId: string, rtpCapabilities: Json): Promise<ConsumerInfo | null>;

@@ -94,6 +94,42 @@ t.test('live signaling', async (t) => {
   await sSock.next((m) => m.type === 'notification' && m.method === 'welcome');
   t.equal(errCode(await sSock.request('join', { rtpCapabilities: { codecs: [], headerExtensions: [] } })), 'ok');
 
+  await t.test('ICE restart: new credentials for the peer\'s own transport only', async (t) => {
+    const created = await tSock.request('createTransport', { direction: 'recv' });
+    t.equal(errCode(created), 'ok');
+    const transport = (created as { data: { id: string; iceParameters: { usernameFragment: string; password: string } } }).data;
+    const restarted = await tSock.request('restartIce', { transportId: transport.id });
+    t.equal(errCode(restarted), 'ok');
+    const ice = (restarted as { data: { iceParameters: { usernameFragment: string; password: string } } }).data.iceParameters;
+    t.not(ice.usernameFragment, transport.iceParameters.usernameFragment, 'a new ICE username fragment');
+    t.not(ice.password, transport.iceParameters.password, 'and password');
+    // Someone else's transport id is not found among the student's own.
+    t.match(errCode(await sSock.request('restartIce', { transportId: transport.id })), /^MEDIA_(PEER|TRANSPORT)_NOT_FOUND$/);
+    t.match(errCode(await sSock.request('restartIce', { transportId: 42 })), /invalid_data/);
+  });
+
+  await t.test('a socket replaced by a newer one of the same person cannot act any more', async (t) => {
+    const classmate = await withPassword(mate);
+    const first = await open(classmate);
+    await first.next((m) => m.type === 'notification' && m.method === 'welcome');
+    // The same student opens the lesson again (another tab): the first socket is closed as replaced.
+    const second = await open(classmate);
+    await second.next((m) => m.type === 'notification' && m.method === 'welcome');
+    const closed = await first.closed;
+    t.equal(closed.reason, 'replaced');
+    t.equal(errCode(await second.request('join', { rtpCapabilities: { codecs: [], headerExtensions: [] } })), 'ok', 'the newer socket works');
+    second.ws.close();
+    await second.closed;
+
+    // A request already in flight on the replaced socket when the new one arrived is refused.
+    const room = services.liveRooms.existing(lessonId)!;
+    const noop = { notify: () => undefined, close: () => undefined };
+    const older = { ...noop };
+    const peer = room.attach(mate.id, 'Bạn cùng lớp', 'student', older);
+    room.attach(mate.id, 'Bạn cùng lớp', 'student', { ...noop });
+    await t.rejects(room.handle(peer, 'join', { rtpCapabilities: {} }, older), { code: 'LIVE_SESSION_REPLACED' });
+  });
+
   await t.test('students cannot use the teacher controls or send media they were not allowed', async (t) => {
     t.equal(errCode(await sSock.request('mute', { personId: 'all' })), 'FORBIDDEN');
     t.equal(errCode(await sSock.request('endLesson')), 'FORBIDDEN');

@@ -39,6 +39,7 @@ export const ERRORS = {
   ROSTER_MISSING_COLUMNS: { status: 400, vi: 'Tệp danh sách thiếu cột bắt buộc.', en: 'The roster file lacks required columns.' },
   ROSTER_EMPTY: { status: 400, vi: 'Tệp danh sách không có dòng dữ liệu nào.', en: 'The roster file has no data rows.' },
   LIVE_LESSON_ENDED: { status: 409, vi: 'Buổi học trực tuyến đã kết thúc.', en: 'The live lesson has ended.' },
+  LIVE_SESSION_REPLACED: { status: 409, vi: 'Bạn đã vào buổi học ở một cửa sổ hoặc thiết bị khác; cửa sổ này không còn dùng được.', en: 'You joined the lesson from another window or device; this one is no longer in use.' },
   LIVE_NOT_JOINED: { status: 409, vi: 'Bạn cần vào lớp trước.', en: 'Join the lesson first.' },
   LIVE_CHAT_LOCKED: { status: 403, vi: 'Giáo viên đã khoá trò chuyện.', en: 'The teacher has locked the chat.' },
   LIVE_POLL_CLOSED: { status: 409, vi: 'Câu hỏi bình chọn đã đóng.', en: 'The poll is closed.' },

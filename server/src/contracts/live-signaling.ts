@@ -90,6 +90,8 @@ export interface LiveRequests {
   join: { data: { rtpCapabilities: Json }; reply: { self: LivePeer; state: LiveState } };
   createTransport: { data: { direction: 'send' | 'recv' }; reply: { id: string; iceParameters: Json; iceCandidates: Json; dtlsParameters: Json } };
   connectTransport: { data: { transportId: string; dtlsParameters: Json }; reply: Record<string, never> };
+  /** The client's transport lost its path: new ICE credentials, the transport and its media stay. */
+  restartIce: { data: { transportId: string }; reply: { iceParameters: Json } };
   produce: { data: { transportId: string; kind: 'audio' | 'video'; rtpParameters: Json; source: MediaSource }; reply: { producerId: string } };
   closeProducer: { data: { producerId: string }; reply: Record<string, never> };
   resumeConsumer: { data: { consumerId: string }; reply: Record<string, never> };

@@ -15,6 +15,7 @@ const SCHEMAS: Record<LiveMethod, TSchema> = {
   join: Type.Object({ rtpCapabilities: Type.Object({}, { additionalProperties: true }) }, { additionalProperties: false }),
   createTransport: Type.Object({ direction: Type.Union([Type.Literal('send'), Type.Literal('recv')]) }, { additionalProperties: false }),
   connectTransport: Type.Object({ transportId: ObjectId, dtlsParameters: Opaque }, { additionalProperties: false }),
+  restartIce: Type.Object({ transportId: ObjectId }, { additionalProperties: false }),
   produce: Type.Object({ transportId: ObjectId, kind: Type.Union([Type.Literal('audio'), Type.Literal('video')]), rtpParameters: Opaque, source: Source }, { additionalProperties: false }),
   closeProducer: Type.Object({ producerId: ObjectId }, { additionalProperties: false }),
   resumeConsumer: Type.Object({ consumerId: ObjectId }, { additionalProperties: false }),

@@ -41,8 +41,12 @@ export interface InboundTotals {
   outbound: { bytesSent: number };
 }
 
-/** How long a transport may stay "disconnected" before it counts as failed. */
-const DISCONNECTED_GRACE_MS = 6000;
+/** How long a transport may stay "disconnected" (or "failed") before everything is rebuilt. */
+const DISCONNECTED_GRACE_MS = 8000;
+/** A transport still "disconnected" this long gets new ICE credentials first (at once when "failed"). */
+const ICE_RESTART_AFTER_MS = 2000;
+/** ICE restarts tried per transport before leaving it to the rebuild. */
+const MAX_ICE_RESTARTS = 2;
 
 export class LiveMedia extends Emitter<MediaEvents> {
   private device: Device | null = null;
@@ -57,6 +61,8 @@ export class LiveMedia extends Emitter<MediaEvents> {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly watcher: WeakLinkWatcher;
   private readonly graceTimers = new Map<string, number>();
+  private readonly iceTimers = new Map<string, number>();
+  private readonly iceRestarts = new Map<string, number>();
 
   constructor(private readonly client: LiveClient, private readonly canSend: boolean) {
     super();
@@ -86,8 +92,10 @@ export class LiveMedia extends Emitter<MediaEvents> {
   resetTransports(): void {
     this.generation++;
     this.watcher.clear();
-    for (const t of this.graceTimers.values()) window.clearTimeout(t);
+    for (const t of [...this.graceTimers.values(), ...this.iceTimers.values()]) window.clearTimeout(t);
     this.graceTimers.clear();
+    this.iceTimers.clear();
+    this.iceRestarts.clear();
     this.send?.close();
     this.recv?.close();
     this.send = null;
@@ -130,15 +138,32 @@ export class LiveMedia extends Emitter<MediaEvents> {
     }
     t.on('connectionstatechange', (state) => {
       window.clearTimeout(this.graceTimers.get(t.id));
+      window.clearTimeout(this.iceTimers.get(t.id));
       this.graceTimers.delete(t.id);
-      if (state === 'failed') this.emit('transportFailed', { direction });
-      else if (state === 'disconnected') {
-        this.graceTimers.set(t.id, window.setTimeout(() => {
-          if (!t.closed && t.connectionState === 'disconnected') this.emit('transportFailed', { direction });
-        }, DISCONNECTED_GRACE_MS));
-      }
+      this.iceTimers.delete(t.id);
+      if (state === 'connected') this.iceRestarts.delete(t.id);
+      if (state !== 'disconnected' && state !== 'failed') return;
+      // The path broke (a phone moved from Wi-Fi to 4G, a NAT forgot us): new ICE credentials on
+      // the same transport keep every producer and consumer; only if that does not bring it back
+      // is everything rebuilt.
+      this.iceTimers.set(t.id, window.setTimeout(() => void this.restartIce(t), state === 'failed' ? 0 : ICE_RESTART_AFTER_MS));
+      this.graceTimers.set(t.id, window.setTimeout(() => {
+        if (!t.closed && t.connectionState !== 'connected') this.emit('transportFailed', { direction });
+      }, DISCONNECTED_GRACE_MS));
     });
     return t;
+  }
+
+  private async restartIce(t: types.Transport): Promise<void> {
+    const tried = this.iceRestarts.get(t.id) ?? 0;
+    if (t.closed || tried >= MAX_ICE_RESTARTS) return;
+    this.iceRestarts.set(t.id, tried + 1);
+    try {
+      const { iceParameters } = await this.client.request('restartIce', { transportId: t.id });
+      if (!t.closed) await t.restartIce({ iceParameters: iceParameters as types.IceParameters });
+    } catch {
+      // The grace timer rebuilds the transports if the connection does not come back.
+    }
   }
 
   /** A `newConsumer` from the server: consumed one after another, then resumed. */

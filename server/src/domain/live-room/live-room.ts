@@ -107,10 +107,16 @@ export class LiveRoom {
     this.broadcast('peerUpdated', { peer: peer.view() });
   }
 
-  async handle<M extends LiveMethod>(peer: LivePeerState, method: M, data: LiveRequests[M]['data']): Promise<LiveRequests[M]['reply']> {
+  /**
+   * One request of a peer. `from` is the socket it came on: a socket replaced by a newer one of the
+   * same person (another tab, a phone after the laptop) may still have requests in flight, and
+   * they must not act for the peer any more.
+   */
+  async handle<M extends LiveMethod>(peer: LivePeerState, method: M, data: LiveRequests[M]['data'], from?: PeerChannel): Promise<LiveRequests[M]['reply']> {
     if (this.ended) throw new DomainError('LIVE_LESSON_ENDED');
+    if (from && peer.channel !== from) throw new DomainError('LIVE_SESSION_REPLACED');
     if (TEACHER_ONLY_METHODS.includes(method) && peer.role !== 'teacher') throw new DomainError('FORBIDDEN', { method });
-    if (method !== 'join' && !peer.joined && !['createTransport', 'connectTransport'].includes(method)) throw new DomainError('LIVE_NOT_JOINED');
+    if (method !== 'join' && !peer.joined && !['createTransport', 'connectTransport', 'restartIce'].includes(method)) throw new DomainError('LIVE_NOT_JOINED');
     const handler = this.handlers[method] as Handler<M>;
     return handler(peer, data);
   }
@@ -177,6 +183,8 @@ export class LiveRoom {
       await this.deps.media.connectTransport(String(peer.personId), transportId, dtlsParameters);
       return {};
     },
+    // Only the peer's own transports: the media room looks the id up among this peer's.
+    restartIce: async (peer, { transportId }) => ({ iceParameters: await this.deps.media.restartIce(String(peer.personId), transportId) }),
     produce: async (peer, { transportId, kind, rtpParameters, source }) => {
       if (source === 'room-camera' || !peer.mayProduce(source)) throw new DomainError('FORBIDDEN', { source });
       if ((source === 'microphone') !== (kind === 'audio')) throw new DomainError('VALIDATION_FAILED', { reason: 'kind_source_mismatch' });

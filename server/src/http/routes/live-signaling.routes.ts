@@ -92,7 +92,7 @@ export async function liveSignalingRoutes(app: FastifyInstance, { live }: { live
 
     async function run(msg: ParsedRequest) {
       try {
-        const data = await room.handle(peer, msg.method, msg.data as never);
+        const data = await room.handle(peer, msg.method, msg.data as never, channel);
         send(socket, { type: 'response', id: msg.id, ok: true, data });
       } catch (err) {
         if (isDomainError(err)) send(socket, errorReply(msg.id, err.code));
