@@ -34,6 +34,7 @@ import { onvifCameras } from '../../appliance/src/cameras/onvif-client.js';
 import type { CameraDirectory } from './domain/cameras/camera.types.js';
 import { CamerasService } from './domain/cameras/cameras.service.js';
 import { KioskService } from './domain/kiosk/kiosk.service.js';
+import { CurriculumService } from './domain/curriculum/curriculum.service.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
 import { rtspOptionsProbe } from './data/camera-rtsp-probe.js';
 import { SystemActions } from './domain/boxes/system-actions.js';
@@ -73,6 +74,8 @@ export interface Services {
   cameras: CamerasService;
   /** Quick sign-in at the kiosk (PIN, QR code) and its kiosk sessions. */
   kiosk: KioskService;
+  /** The curriculum (Art. 4.1): lessons/topics everything links to. */
+  curriculum: CurriculumService;
   /** The IT console's actions on this box: logs, restart kiosk, restart media (Art. 16.3). */
   systemActions: SystemActions;
   /** This box's token that the school's other boxes present, and the boxes paired with this one. */
@@ -190,6 +193,7 @@ export function buildServices(
     selfEssentials,
     cameras,
     kiosk,
+    curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,

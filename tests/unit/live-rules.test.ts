@@ -74,7 +74,7 @@ t.test('slots and the join window', async (t) => {
 
 const LESSON: LiveLesson = {
   id: 1, classId: 1, className: '6A1', schoolYearId: 1, subjectId: 1, subjectName: 'Toán', teacherId: 9, teacherName: 'Cô Lan', topic: 'Phân số',
-  startsAt: '2026-10-06T01:00:00.000Z', endsAt: '2026-10-06T01:45:00.000Z', mode: 'supporting', status: 'ended', recordingAllowed: false, decisionId: null,
+  startsAt: '2026-10-06T01:00:00.000Z', endsAt: '2026-10-06T01:45:00.000Z', mode: 'supporting', status: 'ended', recordingAllowed: false, decisionId: null, curriculumLessonId: null,
   createdAt: '2026-10-01T00:00:00.000Z', startedAt: '2026-10-06T00:58:00.000Z', endedAt: '2026-10-06T01:45:00.000Z', cancelledAt: null, cancelReason: null,
 };
 

@@ -33,6 +33,8 @@ export const PATHS = {
   people: '/nguoi-dung',
   newPerson: '/nguoi-dung/them',
   live: '/hoc-truc-tuyen',
+  curriculum: '/chuong-trinh',
+  liveSchedule: '/len-lich-truc-tuyen',
 } as const;
 
 export const classPath = (id: number) => `${PATHS.classes}/${id}`;
@@ -52,6 +54,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.subjects, tag: 'ph-subjects-page', load: () => import('./pages/subjects.page.js'), access: STAFF_ROLES, title: 'subjects.title' },
   { path: PATHS.classes, tag: 'ph-classes-page', load: () => import('./pages/classes.page.js'), access: STAFF_ROLES, title: 'classes.title' },
   { path: `${PATHS.classes}/:id`, tag: 'ph-class-page', load: () => import('./pages/class.page.js'), access: STAFF_ROLES, title: 'class.title' },
+  { path: PATHS.liveSchedule, tag: 'ph-live-schedule-page', load: () => import('./pages/live-schedule.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'cur.sched.title' },
+  { path: PATHS.curriculum, tag: 'ph-curriculum-page', load: () => import('./pages/curriculum.page.js'), access: STAFF_ROLES, title: 'cur.title' },
   { path: PATHS.roster, tag: 'ph-roster-import-page', load: () => import('./pages/roster-import.page.js'), access: MANAGER_ROLES, title: 'roster.title' },
   { path: PATHS.people, tag: 'ph-people-page', load: () => import('./pages/people.page.js'), access: MANAGER_ROLES, title: 'people.title' },
   { path: PATHS.newPerson, tag: 'ph-person-new-page', load: () => import('./pages/person-new.page.js'), access: MANAGER_ROLES, title: 'personNew.title' },

@@ -84,6 +84,13 @@ export const ERRORS = {
   KIOSK_QR_USED: { status: 409, vi: 'Mã QR này đã được dùng.', en: 'This QR code has already been used.' },
   LIVE_LESSON_IN_PROGRESS: { status: 409, vi: 'Đang có buổi học trực tuyến, hãy thử lại khi buổi học kết thúc.', en: 'A live lesson is in progress; try again when it ends.' },
   NOT_ON_BALENA: { status: 409, vi: 'Thiết bị không chạy trên balena nên không khởi động lại dịch vụ từ xa được.', en: 'This box does not run on balena; the service cannot be restarted remotely.' },
+  // Curriculum (Art. 4.1)
+  CURRICULUM_NOT_YOUR_SUBJECT: { status: 403, vi: 'Môn học này không thuộc tổ chuyên môn của thầy/cô nên không sửa được chương trình.', en: 'This subject is not one of your subject group; you cannot change its programme.' },
+  CURRICULUM_GRADE_NOT_TAUGHT: { status: 400, vi: 'Môn học này không dạy ở khối lớp đã chọn.', en: 'This subject is not taught in the chosen grade.' },
+  CURRICULUM_LESSON_LINKED: { status: 409, vi: 'Bài học đang được gắn với học liệu, câu hỏi, nhiệm vụ hoặc buổi học trực tuyến nên không xoá được. Hãy bỏ liên kết trước.', en: 'The lesson is linked to materials, questions, tasks or live lessons and cannot be deleted. Remove the links first.' },
+  CURRICULUM_MISSING_COLUMNS: { status: 400, vi: 'Tệp chương trình thiếu cột bắt buộc (Môn, Khối, Tên bài).', en: 'The curriculum file lacks required columns (Subject, Grade, Lesson).' },
+  CURRICULUM_EMPTY: { status: 400, vi: 'Tệp chương trình không có dòng dữ liệu nào.', en: 'The curriculum file has no data rows.' },
+  LIVE_CURRICULUM_MISMATCH: { status: 400, vi: 'Bài học đã chọn không thuộc môn này hoặc không đúng khối của lớp.', en: 'The chosen curriculum lesson is not of this subject or not of the class\'s grade.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

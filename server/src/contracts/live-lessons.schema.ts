@@ -46,8 +46,10 @@ export const RevokeReply = Type.Object({ ok: Type.Literal(true), uncoveredLesson
 export const LiveLessonBody = Type.Object({
   classId: Id,
   subjectId: Id,
-  /** The lesson/topic (bài học/chủ đề) taught. */
-  topic: Type.String({ minLength: 1, maxLength: 300 }),
+  /** The lesson/topic (bài học/chủ đề) taught; may be left out when curriculumLessonId names it. */
+  topic: Type.Optional(Type.String({ maxLength: 300 })),
+  /** The curriculum lesson taught (Art. 4.1): same subject, the class's grade. */
+  curriculumLessonId: Type.Optional(Nullable(Id)),
   startsAt: Instant,
   endsAt: Instant,
   mode: LessonMode,
@@ -60,7 +62,7 @@ export type LiveLessonBody = Static<typeof LiveLessonBody>;
 export const LiveLesson = Type.Object({
   id: Id, classId: Id, className: Type.String(), schoolYearId: Id, subjectId: Id, subjectName: Type.String(), teacherId: Id, teacherName: Type.String(),
   topic: Type.String(), startsAt: Type.String(), endsAt: Type.String(), mode: LessonMode, status: LessonStatus, recordingAllowed: Type.Boolean(),
-  decisionId: Nullable(Id), createdAt: Type.String(), startedAt: Nullable(Type.String()), endedAt: Nullable(Type.String()),
+  decisionId: Nullable(Id), curriculumLessonId: Nullable(Id), createdAt: Type.String(), startedAt: Nullable(Type.String()), endedAt: Nullable(Type.String()),
   cancelledAt: Nullable(Type.String()), cancelReason: Nullable(Type.String()),
 });
 

@@ -22,7 +22,7 @@ export class KnexLiveLessonRepository implements LiveLessonRepository {
       id: int(r.id), classId: int(r.class_id), className: String(r.class_name), schoolYearId: int(r.school_year_id),
       subjectId: int(r.subject_id), subjectName: String(r.subject_name), teacherId: int(r.teacher_id), teacherName: String(r.teacher_name),
       topic: String(r.topic), startsAt: String(r.starts_at), endsAt: String(r.ends_at), mode: r.mode as LessonMode, status: r.status as LessonStatus,
-      recordingAllowed: bool(r.recording_allowed), decisionId: optInt(r.decision_id), createdAt: String(r.created_at),
+      recordingAllowed: bool(r.recording_allowed), decisionId: optInt(r.decision_id), curriculumLessonId: optInt(r.curriculum_lesson_id), createdAt: String(r.created_at),
       startedAt: (r.started_at as string | null) ?? null, endedAt: (r.ended_at as string | null) ?? null,
       cancelledAt: (r.cancelled_at as string | null) ?? null, cancelReason: (r.cancel_reason as string | null) ?? null,
     };
@@ -32,6 +32,7 @@ export class KnexLiveLessonRepository implements LiveLessonRepository {
     return insertedId(await this.db('live_lessons').insert({
       class_id: i.classId, subject_id: i.subjectId, teacher_id: i.teacherId, topic: i.topic, starts_at: i.startsAt, ends_at: i.endsAt,
       mode: i.mode, status: 'scheduled', recording_allowed: i.recordingAllowed, decision_id: i.decisionId, created_by_id: i.createdById, created_at: i.createdAt,
+      curriculum_lesson_id: i.curriculumLessonId ?? null,
     }).returning('id'));
   }
 
@@ -60,7 +61,10 @@ export class KnexLiveLessonRepository implements LiveLessonRepository {
   async overlapping(o: { classId: number; teacherId: number; startsAt: string; endsAt: string }) {
     const rows = await this.db('live_lessons')
       .whereNot('status', 'cancelled')
-      .where('starts_at', '<', o.endsAt).where('ends_at', '>', o.startsAt)
+      .where('starts_at', '<', o.endsAt)
+      // A lesson ended early frees the rest of its slot (a teacher may open another one then).
+      .where((w) => w.where((x) => x.whereNot('status', 'ended').where('ends_at', '>', o.startsAt))
+        .orWhere((x) => x.where('status', 'ended').where('ended_at', '>', o.startsAt)))
       .where((w) => w.where('class_id', o.classId).orWhere('teacher_id', o.teacherId))
       .select('id', 'class_id', 'teacher_id');
     return rows.map((r) => ({ id: int(r.id), classId: int(r.class_id), teacherId: int(r.teacher_id) }));

@@ -3,6 +3,7 @@ import type { Repos, Transactor } from '../domain/repos.js';
 import { KnexAccountRepository, KnexSessionRepository } from './account.repository.js';
 import { KnexAuditLog } from './audit.repository.js';
 import { KnexCameraRepository } from './camera-registry.repository.js';
+import { KnexCurriculumRepository } from './curriculum.repository.js';
 import { KnexDeviceHealthRepository } from './device-health.repository.js';
 import { KnexDeviceRepository } from './device-inventory.repository.js';
 import { KnexKioskRepository } from './kiosk-signin.repository.js';
@@ -31,6 +32,7 @@ export function makeRepos(db: Knex): Repos {
     deviceHealth: new KnexDeviceHealthRepository(db),
     cameras: new KnexCameraRepository(db),
     kiosk: new KnexKioskRepository(db),
+    curriculum: new KnexCurriculumRepository(db),
     schoolBoxes: new KnexSchoolBoxRepository(db),
   };
 }

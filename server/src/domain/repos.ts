@@ -2,6 +2,7 @@ import type { AccountRepository, SessionRepository } from './accounts/account.ty
 import type { AuditLog } from './audit/audit-log.js';
 import type { SettingsRepository } from './settings/settings.service.js';
 import type { CameraRepository } from './cameras/camera.types.js';
+import type { CurriculumRepository } from './curriculum/curriculum.types.js';
 import type { DeviceHealthRepository, DeviceRepository } from './devices/device.repository.js';
 import type { KioskRepository } from './kiosk/kiosk.types.js';
 import type { SchoolBoxRepository } from './boxes/box.types.js';
@@ -25,6 +26,7 @@ export interface Repos {
   deviceHealth: DeviceHealthRepository;
   cameras: CameraRepository;
   kiosk: KioskRepository;
+  curriculum: CurriculumRepository;
   schoolBoxes: SchoolBoxRepository;
 }
 

@@ -1,5 +1,6 @@
 import type { Messages } from './vi.js';
 import { boxesEn } from './it-boxes.js';
+import { curriculumEn } from './lms/curriculum.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -641,5 +642,6 @@ export const en: Messages = {
   'kiosk.savePin': 'Save PIN',
   'kiosk.removePin': 'Remove PIN',
   'kiosk.pinSaved': 'PIN saved.',
+  ...curriculumEn,
   ...boxesEn,
 };

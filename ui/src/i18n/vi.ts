@@ -2,6 +2,7 @@
  * Vietnamese, the first language of the UI. Every key here must exist in en.ts (its type is
  * built from this table). Placeholders are written {name}.
  */
+import { curriculumVi } from './lms/curriculum.js';
 import { boxesVi } from './it-boxes.js';
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
@@ -642,6 +643,7 @@ export const vi = {
   'kiosk.savePin': 'Lưu mã PIN',
   'kiosk.removePin': 'Bỏ mã PIN',
   'kiosk.pinSaved': 'Đã lưu mã PIN.',
+  ...curriculumVi,
   ...boxesVi,
 } satisfies Record<string, string>;
 

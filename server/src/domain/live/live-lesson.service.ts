@@ -36,8 +36,9 @@ export class LiveLessonService {
     const startsAt = toInstant(input.startsAt, 'startsAt');
     const endsAt = toInstant(input.endsAt, 'endsAt');
     checkSlot(startsAt, endsAt);
-    const topic = input.topic.trim();
-    if (!topic) throw new DomainError('VALIDATION_FAILED', { field: 'topic', reason: 'empty' });
+    let topic = (input.topic ?? '').trim();
+    const curriculumLessonId = input.curriculumLessonId ?? null;
+    if (!topic && curriculumLessonId === null) throw new DomainError('VALIDATION_FAILED', { field: 'topic', reason: 'empty' });
     const date = schoolDate(startsAt);
     return this.tx.run(async (r) => {
       const cls = await r.school.getClass(input.classId);
@@ -45,6 +46,15 @@ export class LiveLessonService {
       const subject = await r.school.getSubject(input.subjectId);
       if (!subject) throw new DomainError('NOT_FOUND', { subjectId: input.subjectId });
       if (!(cls.grade in subject.periods)) throw new DomainError('GRADE_NOT_IN_SCHOOL_LEVEL', { grade: cls.grade, subjectId: subject.id });
+      // Art. 4.1: the lesson taught comes from this subject's programme for the class's grade.
+      if (curriculumLessonId !== null) {
+        const taught = await r.curriculum.get(curriculumLessonId);
+        if (!taught) throw new DomainError('NOT_FOUND', { curriculumLessonId });
+        if (taught.subjectId !== subject.id || taught.grade !== cls.grade) {
+          throw new DomainError('LIVE_CURRICULUM_MISMATCH', { curriculumLessonId, lessonSubjectId: taught.subjectId, lessonGrade: taught.grade, subjectId: subject.id, grade: cls.grade });
+        }
+        if (!topic) topic = taught.title;
+      }
       const year = await r.school.getYear(cls.schoolYearId);
       if (!year || date < year.startsOn || date > year.endsOn) throw new DomainError('LIVE_OUTSIDE_SCHOOL_YEAR', { date, startsOn: year?.startsOn, endsOn: year?.endsOn });
       const teacherId = await resolveTeacher(r, actor, cls, subject.id, input.teacherId);
@@ -61,9 +71,9 @@ export class LiveLessonService {
 
       const id = await r.liveLessons.create({
         classId: cls.id, subjectId: subject.id, teacherId, topic, startsAt, endsAt, mode: input.mode, recordingAllowed: input.recordingAllowed,
-        decisionId, createdById: actor.personId, createdAt: this.now().toISOString(),
+        decisionId, createdById: actor.personId, createdAt: this.now().toISOString(), curriculumLessonId,
       });
-      await r.audit.record(actor, 'live_lesson.scheduled', 'live_lesson', id, { classId: cls.id, subjectId: subject.id, teacherId, startsAt, endsAt, mode: input.mode, decisionId });
+      await r.audit.record(actor, 'live_lesson.scheduled', 'live_lesson', id, { classId: cls.id, subjectId: subject.id, teacherId, startsAt, endsAt, mode: input.mode, decisionId, curriculumLessonId });
       return id;
     });
   }

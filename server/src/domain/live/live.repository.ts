@@ -26,7 +26,7 @@ export interface LessonFilter {
 export interface LiveLessonRepository {
   create(row: {
     classId: number; subjectId: number; teacherId: number; topic: string; startsAt: string; endsAt: string; mode: LessonMode;
-    recordingAllowed: boolean; decisionId: number | null; createdById: number; createdAt: string;
+    recordingAllowed: boolean; decisionId: number | null; createdById: number; createdAt: string; curriculumLessonId?: number | null;
   }): Promise<number>;
   get(id: number): Promise<LiveLesson | undefined>;
   /** In time order. */

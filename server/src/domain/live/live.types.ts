@@ -68,6 +68,8 @@ export interface LiveLesson {
   recordingAllowed: boolean;
   /** The force-majeure decision a replacing lesson relies on. */
   decisionId: number | null;
+  /** The curriculum lesson/topic taught (Art. 4.1), when the teacher chose one. */
+  curriculumLessonId: number | null;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
@@ -78,7 +80,8 @@ export interface LiveLesson {
 export interface LessonInput {
   classId: number;
   subjectId: number;
-  topic: string;
+  /** May be empty when curriculumLessonId is given: the lesson's title is used. */
+  topic?: string | undefined;
   /** ISO-8601 instants (any offset; stored in UTC). */
   startsAt: string;
   endsAt: string;
@@ -86,6 +89,8 @@ export interface LessonInput {
   recordingAllowed: boolean;
   /** Managers may schedule for another teacher; by default the assigned teacher. */
   teacherId?: number | undefined;
+  /** The curriculum lesson taught (Art. 4.1): same subject, the class's grade. */
+  curriculumLessonId?: number | null | undefined;
 }
 
 /** A lesson on someone's home page today, with how they take part. */
