@@ -23,6 +23,7 @@ import { schoolRoutes } from './http/routes/school.routes.js';
 import { peopleRoutes } from './http/routes/people.routes.js';
 import { rosterRoutes } from './http/routes/roster.routes.js';
 import { curriculumRoutes } from './http/routes/curriculum.routes.js';
+import { questionRoutes } from './http/routes/questions.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
 import { systemRoutes } from './http/routes/system.routes.js';
 import { homeRoutes } from './http/routes/home.routes.js';
@@ -80,6 +81,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(camerasRoutes, deps);
   await app.register(kioskRoutes, deps);
   await app.register(curriculumRoutes, deps);
+  await app.register(questionRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);
   await app.register(settingsRoutes, deps);

@@ -35,6 +35,7 @@ import type { CameraDirectory } from './domain/cameras/camera.types.js';
 import { CamerasService } from './domain/cameras/cameras.service.js';
 import { KioskService } from './domain/kiosk/kiosk.service.js';
 import { CurriculumService } from './domain/curriculum/curriculum.service.js';
+import { QuestionService } from './domain/questions/question.service.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
 import { rtspOptionsProbe } from './data/camera-rtsp-probe.js';
 import { SystemActions } from './domain/boxes/system-actions.js';
@@ -76,6 +77,8 @@ export interface Services {
   kiosk: KioskService;
   /** The curriculum (Art. 4.1): lessons/topics everything links to. */
   curriculum: CurriculumService;
+  /** The question bank (Art. 7.1, 7.3): questions by lesson and cognitive level; import/export. */
+  questions: QuestionService;
   /** The IT console's actions on this box: logs, restart kiosk, restart media (Art. 16.3). */
   systemActions: SystemActions;
   /** This box's token that the school's other boxes present, and the boxes paired with this one. */
@@ -194,6 +197,7 @@ export function buildServices(
     cameras,
     kiosk,
     curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
+    questions: new QuestionService(tx, { readTable, writeWorkbook }),
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,

@@ -35,6 +35,7 @@ export const PATHS = {
   live: '/hoc-truc-tuyen',
   curriculum: '/chuong-trinh',
   liveSchedule: '/len-lich-truc-tuyen',
+  questions: '/ngan-hang-cau-hoi',
 } as const;
 
 export const classPath = (id: number) => `${PATHS.classes}/${id}`;
@@ -56,6 +57,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: `${PATHS.classes}/:id`, tag: 'ph-class-page', load: () => import('./pages/class.page.js'), access: STAFF_ROLES, title: 'class.title' },
   { path: PATHS.liveSchedule, tag: 'ph-live-schedule-page', load: () => import('./pages/live-schedule.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'cur.sched.title' },
   { path: PATHS.curriculum, tag: 'ph-curriculum-page', load: () => import('./pages/curriculum.page.js'), access: STAFF_ROLES, title: 'cur.title' },
+  // The question bank (Art. 7.1, 7.3): teachers of the subject group and managers; never students (scope on the server).
+  { path: PATHS.questions, tag: 'ph-question-bank-page', load: () => import('./pages/question-bank.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'qb.title' },
   { path: PATHS.roster, tag: 'ph-roster-import-page', load: () => import('./pages/roster-import.page.js'), access: MANAGER_ROLES, title: 'roster.title' },
   { path: PATHS.people, tag: 'ph-people-page', load: () => import('./pages/people.page.js'), access: MANAGER_ROLES, title: 'people.title' },
   { path: PATHS.newPerson, tag: 'ph-person-new-page', load: () => import('./pages/person-new.page.js'), access: MANAGER_ROLES, title: 'personNew.title' },

@@ -85,6 +85,11 @@ export const ERRORS = {
   LIVE_LESSON_IN_PROGRESS: { status: 409, vi: 'Đang có buổi học trực tuyến, hãy thử lại khi buổi học kết thúc.', en: 'A live lesson is in progress; try again when it ends.' },
   NOT_ON_BALENA: { status: 409, vi: 'Thiết bị không chạy trên balena nên không khởi động lại dịch vụ từ xa được.', en: 'This box does not run on balena; the service cannot be restarted remotely.' },
   // Curriculum (Art. 4.1)
+  QUESTION_INVALID: { status: 400, vi: 'Câu hỏi chưa hợp lệ: xem chi tiết từng lỗi.', en: 'The question is not valid: see each issue.' },
+  QUESTION_NOT_YOUR_SUBJECT: { status: 403, vi: 'Môn học này không thuộc tổ chuyên môn của thầy/cô nên không dùng được ngân hàng câu hỏi của môn.', en: 'This subject is not one of your subject group; you cannot use its question bank.' },
+  QUESTION_LESSON_MISMATCH: { status: 400, vi: 'Bài học đã chọn không thuộc môn và khối của câu hỏi.', en: 'The chosen lesson is not of the question\'s subject and grade.' },
+  QUESTION_GRADE_NOT_TAUGHT: { status: 400, vi: 'Môn học này không dạy ở khối lớp đã chọn.', en: 'This subject is not taught in the chosen grade.' },
+  QUESTION_IMPORT_MISSING_COLUMNS: { status: 400, vi: 'Tệp câu hỏi thiếu cột "Câu hỏi" (và một trong các cột Loại, Mức độ, Đáp án).', en: 'The question file lacks the "Câu hỏi" column (and one of Loại, Mức độ, Đáp án).' },
   CURRICULUM_NOT_YOUR_SUBJECT: { status: 403, vi: 'Môn học này không thuộc tổ chuyên môn của thầy/cô nên không sửa được chương trình.', en: 'This subject is not one of your subject group; you cannot change its programme.' },
   CURRICULUM_GRADE_NOT_TAUGHT: { status: 400, vi: 'Môn học này không dạy ở khối lớp đã chọn.', en: 'This subject is not taught in the chosen grade.' },
   CURRICULUM_LESSON_LINKED: { status: 409, vi: 'Bài học đang được gắn với học liệu, câu hỏi, nhiệm vụ hoặc buổi học trực tuyến nên không xoá được. Hãy bỏ liên kết trước.', en: 'The lesson is linked to materials, questions, tasks or live lessons and cannot be deleted. Remove the links first.' },

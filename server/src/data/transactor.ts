@@ -12,6 +12,7 @@ import { KnexLiveDecisionRepository } from './live-decisions.repository.js';
 import { KnexLiveLessonRepository } from './live-lessons.repository.js';
 import { KnexLiveRecordsRepository } from './live-records.repository.js';
 import { KnexPeopleRepository } from './people.repository.js';
+import { KnexQuestionRepository } from './questions.repository.js';
 import { KnexRosterImportLog } from './roster-import.repository.js';
 import { KnexSettingsRepository } from './settings.repository.js';
 import { KnexSchoolRepository } from './school.repository.js';
@@ -34,6 +35,7 @@ export function makeRepos(db: Knex): Repos {
     kiosk: new KnexKioskRepository(db),
     curriculum: new KnexCurriculumRepository(db),
     schoolBoxes: new KnexSchoolBoxRepository(db),
+    questions: new KnexQuestionRepository(db),
   };
 }
 

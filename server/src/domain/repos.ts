@@ -8,6 +8,7 @@ import type { KioskRepository } from './kiosk/kiosk.types.js';
 import type { SchoolBoxRepository } from './boxes/box.types.js';
 import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepository } from './live/live.repository.js';
 import type { PeopleRepository } from './people/people.repository.js';
+import type { QuestionRepository } from './questions/question.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
@@ -28,6 +29,7 @@ export interface Repos {
   kiosk: KioskRepository;
   curriculum: CurriculumRepository;
   schoolBoxes: SchoolBoxRepository;
+  questions: QuestionRepository;
 }
 
 export interface RosterImportLog {

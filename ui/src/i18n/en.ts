@@ -1,6 +1,7 @@
 import type { Messages } from './vi.js';
 import { boxesEn } from './it-boxes.js';
 import { curriculumEn } from './lms/curriculum.js';
+import { questionsEn } from './lms/questions.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -643,5 +644,6 @@ export const en: Messages = {
   'kiosk.removePin': 'Remove PIN',
   'kiosk.pinSaved': 'PIN saved.',
   ...curriculumEn,
+  ...questionsEn,
   ...boxesEn,
 };

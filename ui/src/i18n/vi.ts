@@ -3,6 +3,7 @@
  * built from this table). Placeholders are written {name}.
  */
 import { curriculumVi } from './lms/curriculum.js';
+import { questionsVi } from './lms/questions.js';
 import { boxesVi } from './it-boxes.js';
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
@@ -644,6 +645,7 @@ export const vi = {
   'kiosk.removePin': 'Bỏ mã PIN',
   'kiosk.pinSaved': 'Đã lưu mã PIN.',
   ...curriculumVi,
+  ...questionsVi,
   ...boxesVi,
 } satisfies Record<string, string>;
 

@@ -55,6 +55,13 @@ export const ACTIONS = {
   'cameras.control': ['principal', 'it_staff', 'teacher'],
   /** Quick sign-in at the kiosk: set a PIN, approve the kiosk's QR code from one's phone, the lesson to open now. */
   'kiosk.sign_in': ['principal', 'teacher'],
+  /**
+   * The question bank (Art. 7.1: question and exercise banks; Art. 7.3: built and checked by the
+   * subject group). Scope in the service: managers every subject, a teacher or group leader the
+   * subjects of their own subject group. Students and parents never see the bank (keys inside).
+   */
+  'questions.read': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  'questions.manage': ['principal', 'vice_principal', 'group_leader', 'teacher'],
   /** Read the curriculum (Art. 4.1): lessons/topics and their required outcomes; students and parents see lesson titles next to materials. */
   'curriculum.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student', 'parent'],
   /** Change the curriculum (Art. 4.1, 15.1.d). Scope in the service: managers any subject, a group leader or teacher the subjects of their subject group. */
