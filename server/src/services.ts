@@ -34,6 +34,9 @@ import { onvifCameras } from '../../appliance/src/cameras/onvif-client.js';
 import type { CameraDirectory } from './domain/cameras/camera.types.js';
 import { CamerasService } from './domain/cameras/cameras.service.js';
 import { KioskService } from './domain/kiosk/kiosk.service.js';
+import { GradebookFeedService } from './domain/gradebook/gradebook-feed.service.js';
+import { GradebookService } from './domain/gradebook/gradebook.service.js';
+import { writeGradebookSheet } from './data/gradebook-export.js';
 import { CurriculumService } from './domain/curriculum/curriculum.service.js';
 import { QuestionService } from './domain/questions/question.service.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
@@ -75,6 +78,10 @@ export interface Services {
   cameras: CamerasService;
   /** Quick sign-in at the kiosk (PIN, QR code) and its kiosk sessions. */
   kiosk: KioskService;
+  /** The gradebook's feed: quizzes, tasks and H5P send scores with `gradebookFeed.record(repos, score)` inside their transaction. */
+  gradebookFeed: GradebookFeedService;
+  /** The gradebook: grids, entry, comments, semester lock, results, export. */
+  gradebook: GradebookService;
   /** The curriculum (Art. 4.1): lessons/topics everything links to. */
   curriculum: CurriculumService;
   /** The question bank (Art. 7.1, 7.3): questions by lesson and cognitive level; import/export. */
@@ -196,6 +203,8 @@ export function buildServices(
     selfEssentials,
     cameras,
     kiosk,
+    gradebookFeed: new GradebookFeedService(),
+    gradebook: new GradebookService(tx, { writeSheet: writeGradebookSheet }),
     curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
     questions: new QuestionService(tx, { readTable, writeWorkbook }),
     health: new HealthService({

@@ -35,6 +35,8 @@ export const PATHS = {
   live: '/hoc-truc-tuyen',
   curriculum: '/chuong-trinh',
   liveSchedule: '/len-lich-truc-tuyen',
+  gradebook: '/so-diem',
+  learningResults: '/ket-qua-hoc-tap',
   questions: '/ngan-hang-cau-hoi',
 } as const;
 
@@ -73,6 +75,9 @@ export const ROUTES: readonly RouteDef[] = [
   { path: IT_PATHS.check, tag: 'ph-devices-check-page', load: () => import('./pages/devices-check.page.js'), access: 'signed-in', title: 'check.title' },
   { path: IT_PATHS.kioskApprove, tag: 'ph-kiosk-approve-page', load: () => import('./pages/kiosk-approve.page.js'), access: 'signed-in', title: 'kiosk.approveTitle', bare: true },
   { path: IT_PATHS.kioskPin, tag: 'ph-kiosk-pin-page', load: () => import('./pages/kiosk-pin.page.js'), access: ['teacher', 'principal'], title: 'kiosk.pinTitle' },
+  // Gradebook (Circular 22/2021 Art. 6–9, Circular 27/2020): staff enter and sum up; students and parents see their own results.
+  { path: PATHS.gradebook, tag: 'ph-gradebook-page', load: () => import('./pages/gradebook.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'gb.title' },
+  { path: PATHS.learningResults, tag: 'ph-learning-results-page', load: () => import('./pages/learning-results.page.js'), access: ['student', 'parent'], title: 'gb.resultsTitle' },
 ];
 
 export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };

@@ -96,6 +96,15 @@ export const ERRORS = {
   CURRICULUM_MISSING_COLUMNS: { status: 400, vi: 'Tệp chương trình thiếu cột bắt buộc (Môn, Khối, Tên bài).', en: 'The curriculum file lacks required columns (Subject, Grade, Lesson).' },
   CURRICULUM_EMPTY: { status: 400, vi: 'Tệp chương trình không có dòng dữ liệu nào.', en: 'The curriculum file has no data rows.' },
   LIVE_CURRICULUM_MISMATCH: { status: 400, vi: 'Bài học đã chọn không thuộc môn này hoặc không đúng khối của lớp.', en: 'The chosen curriculum lesson is not of this subject or not of the class\'s grade.' },
+  // Gradebook (Circular 22/2021 Art. 5–9, Circular 27/2020 Art. 7)
+  GRADEBOOK_SEMESTER_LOCKED: { status: 423, vi: 'Học kì đã được hiệu trưởng khoá sổ điểm nên không sửa được nữa. Chỉ hiệu trưởng mới mở lại được.', en: 'The principal has closed this semester\'s gradebook; it cannot be changed. Only the principal can reopen it.' },
+  GRADEBOOK_NOT_LOCKED: { status: 409, vi: 'Sổ điểm của học kì này đang mở.', en: 'This semester\'s gradebook is open.' },
+  GRADEBOOK_COLUMN_INVALID: { status: 400, vi: 'Cột điểm này không có trong sổ điểm của môn học (số lần đánh giá thường xuyên tính theo số tiết của môn).', en: 'This column does not exist in the subject\'s gradebook (the number of regular assessments depends on the subject\'s periods).' },
+  GRADEBOOK_VALUE_INVALID: { status: 400, vi: 'Giá trị không hợp lệ: điểm từ 0 đến 10, lấy tối đa một chữ số thập phân (vd 6,5); môn đánh giá bằng nhận xét ghi Đ hoặc CĐ.', en: 'Invalid value: a score from 0 to 10 with at most one decimal (e.g. 6.5); comment-only subjects take Đ or CĐ.' },
+  GRADEBOOK_NOT_ENROLLED: { status: 409, vi: 'Học sinh không thuộc lớp này trong năm học của học kì.', en: 'The student is not enrolled in this class in the semester\'s school year.' },
+  GRADEBOOK_NOT_YOUR_CLASS: { status: 403, vi: 'Thầy/cô không được phân công dạy môn này ở lớp này nên không nhập điểm được.', en: 'You are not assigned to teach this subject in this class, so you cannot enter its scores.' },
+  GRADEBOOK_SUBJECT_NOT_IN_GRADE: { status: 400, vi: 'Môn học này không dạy ở khối lớp của học sinh.', en: 'This subject is not taught in the student\'s grade.' },
+  GRADEBOOK_REASON_REQUIRED: { status: 400, vi: 'Cần ghi lí do mở lại sổ điểm.', en: 'A reason is required to reopen the gradebook.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

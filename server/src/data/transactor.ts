@@ -7,6 +7,7 @@ import { KnexCurriculumRepository } from './curriculum.repository.js';
 import { KnexDeviceHealthRepository } from './device-health.repository.js';
 import { KnexDeviceRepository } from './device-inventory.repository.js';
 import { KnexKioskRepository } from './kiosk-signin.repository.js';
+import { KnexGradebookRepository } from './gradebook.repository.js';
 import { KnexSchoolBoxRepository } from './school-boxes.repository.js';
 import { KnexLiveDecisionRepository } from './live-decisions.repository.js';
 import { KnexLiveLessonRepository } from './live-lessons.repository.js';
@@ -34,6 +35,7 @@ export function makeRepos(db: Knex): Repos {
     cameras: new KnexCameraRepository(db),
     kiosk: new KnexKioskRepository(db),
     curriculum: new KnexCurriculumRepository(db),
+    gradebook: new KnexGradebookRepository(db),
     schoolBoxes: new KnexSchoolBoxRepository(db),
     questions: new KnexQuestionRepository(db),
   };

@@ -5,6 +5,7 @@ import type { CameraRepository } from './cameras/camera.types.js';
 import type { CurriculumRepository } from './curriculum/curriculum.types.js';
 import type { DeviceHealthRepository, DeviceRepository } from './devices/device.repository.js';
 import type { KioskRepository } from './kiosk/kiosk.types.js';
+import type { GradebookRepository } from './gradebook/gradebook.types.js';
 import type { SchoolBoxRepository } from './boxes/box.types.js';
 import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepository } from './live/live.repository.js';
 import type { PeopleRepository } from './people/people.repository.js';
@@ -28,6 +29,7 @@ export interface Repos {
   cameras: CameraRepository;
   kiosk: KioskRepository;
   curriculum: CurriculumRepository;
+  gradebook: GradebookRepository;
   schoolBoxes: SchoolBoxRepository;
   questions: QuestionRepository;
 }

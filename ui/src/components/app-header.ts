@@ -27,6 +27,8 @@ const NAV: readonly NavItem[] = [
   { href: PATHS.roster, label: 'nav.roster', roles: MANAGER_ROLES },
   { href: IT_PATHS.console, label: 'nav.it', roles: ['it_staff', 'principal'], also: [IT_PATHS.devices, IT_PATHS.cameras] },
   { href: IT_PATHS.kioskPin, label: 'nav.kioskPin', roles: ['teacher'] },
+  { href: PATHS.gradebook, label: 'gb.nav', roles: ['principal', 'vice_principal', 'teacher'] },
+  { href: PATHS.learningResults, label: 'gb.navResults', roles: ['student', 'parent'] },
 ];
 
 /** School name, navigation, who is signed in, language, sign-out. */

@@ -2,6 +2,7 @@ import type { Messages } from './vi.js';
 import { boxesEn } from './it-boxes.js';
 import { curriculumEn } from './lms/curriculum.js';
 import { questionsEn } from './lms/questions.js';
+import { gradebookEn } from './lms/gradebook.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -645,5 +646,6 @@ export const en: Messages = {
   'kiosk.pinSaved': 'PIN saved.',
   ...curriculumEn,
   ...questionsEn,
+  ...gradebookEn,
   ...boxesEn,
 };

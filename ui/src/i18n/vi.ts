@@ -4,6 +4,7 @@
  */
 import { curriculumVi } from './lms/curriculum.js';
 import { questionsVi } from './lms/questions.js';
+import { gradebookVi } from './lms/gradebook.js';
 import { boxesVi } from './it-boxes.js';
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
@@ -646,6 +647,7 @@ export const vi = {
   'kiosk.pinSaved': 'Đã lưu mã PIN.',
   ...curriculumVi,
   ...questionsVi,
+  ...gradebookVi,
   ...boxesVi,
 } satisfies Record<string, string>;
 

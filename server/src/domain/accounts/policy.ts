@@ -66,6 +66,18 @@ export const ACTIONS = {
   'curriculum.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student', 'parent'],
   /** Change the curriculum (Art. 4.1, 15.1.d). Scope in the service: managers any subject, a group leader or teacher the subjects of their subject group. */
   'curriculum.manage': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  /**
+   * The gradebook (Circular 22/2021 Art. 6–9; Circular 27/2020 Art. 7): open a class × subject grid,
+   * its history and export, the homeroom class summary. Scope in the service: managers every class,
+   * a teacher the classes × subjects assigned to them and their homeroom class.
+   */
+  'gradebook.read': ['principal', 'vice_principal', 'teacher'],
+  /** Enter scores and comments: only the teacher assigned to the class × subject (teaching_assignments; service). */
+  'gradebook.enter': ['teacher'],
+  /** Close a semester's gradebook and reopen it with a reason: the principal, who is responsible for the school's assessment (Circular 22/2021 ch. IV; article not re-checked). */
+  'gradebook.lock': ['principal'],
+  /** Learning results of one student: the student themself, parents their children (parent_links), managers, the homeroom teacher (service). */
+  'gradebook.results': ['principal', 'vice_principal', 'teacher', 'student', 'parent'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
