@@ -33,6 +33,7 @@ import { decisionRoutes } from './http/routes/decisions.routes.js';
 import { liveLessonRoutes } from './http/routes/live-lessons.routes.js';
 import { camerasRoutes } from './http/routes/cameras.routes.js';
 import { kioskRoutes, kioskSessionGuard } from './http/routes/kiosk.routes.js';
+import { h5pRoutes } from './http/routes/h5p.routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -88,6 +89,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(settingsRoutes, deps);
   await app.register(systemActionRoutes, deps);
   await app.register(gradebookRoutes, deps);
+  await app.register(h5pRoutes, deps);
   await app.register(schoolBoxesRoutes, deps);
 
   await registerUi(app, opts.uiDir);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config/config.js';
 import { openDatabase, migrate } from './db/database.js';
 import { seedDemoSchool } from './db/seed-demo.js';
+import { seedDemoH5p } from './db/seed-demo-h5p.js';
 import { buildServices } from './services.js';
 import { DEMO_PASSWORD } from './domain/demo/demo-school.js';
 import { isDomainError } from './domain/shared/errors.js';
@@ -46,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Đã tạo trường mẫu / demo school created: ${demo.school.name} — ${demo.students.length} học sinh, ${demo.staff.length} cán bộ, ${demo.classes.length} lớp (${Date.now() - t0} ms)`);
         console.log(`Mật khẩu chung / shared password: ${DEMO_PASSWORD}`);
         for (const a of demo.demoCredentials.accounts) console.log(`  ${a.login.padEnd(22)} ${a.fullName} — ${a.description}`);
+        // H5P demo content writes files, so it comes after the seeding transaction (Art. 9.3).
+        const h5p = await seedDemoH5p(db.knex, services.h5p);
+        if (h5p) console.log(`Nội dung H5P mẫu / demo H5P content: ${h5p.contentIds.length} (giao cho lớp / assigned: ${h5p.activityIds.length})`);
         return 0;
       }
       case 'first-run': {

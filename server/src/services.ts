@@ -39,6 +39,9 @@ import { GradebookService } from './domain/gradebook/gradebook.service.js';
 import { writeGradebookSheet } from './data/gradebook-export.js';
 import { CurriculumService } from './domain/curriculum/curriculum.service.js';
 import { QuestionService } from './domain/questions/question.service.js';
+import { H5pService } from './domain/h5p/h5p.service.js';
+import { H5pFileStore } from './data/h5p-files.js';
+import { h5pEditorStatus, type H5pEditorStatus } from './data/h5p-editor-files.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
 import { rtspOptionsProbe } from './data/camera-rtsp-probe.js';
 import { SystemActions } from './domain/boxes/system-actions.js';
@@ -86,6 +89,11 @@ export interface Services {
   curriculum: CurriculumService;
   /** The question bank (Art. 7.1, 7.3): questions by lesson and cognitive level; import/export. */
   questions: QuestionService;
+  /** H5P interactive content (Art. 9.3): packages, activities, xAPI results; files under <dataDir>/h5p/. */
+  h5p: H5pService;
+  h5pFiles: H5pFileStore;
+  /** Whether the H5P core and editor files are installed (checked on each call: cheap file tests). */
+  h5pEditor: () => H5pEditorStatus;
   /** The IT console's actions on this box: logs, restart kiosk, restart media (Art. 16.3). */
   systemActions: SystemActions;
   /** This box's token that the school's other boxes present, and the boxes paired with this one. */
@@ -98,7 +106,7 @@ export interface Services {
 export const VERSION = readVersion();
 
 export function buildServices(
-  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'publicAddresses' | 'https'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
+  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'publicAddresses' | 'https' | 'h5pCoreDir'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
   /** Tests and the bench may replace the machine's health collectors, the camera client and the kiosk's clock. */
   extra: { healthCollectors?: HealthCollectors; cameraDirectory?: CameraDirectory; kioskClock?: () => Date } = {},
 ): Services {
@@ -177,7 +185,8 @@ export function buildServices(
   });
   // Health watches the media workers once a lesson has started them (a restart raises an alert).
   if (healthCollectors instanceof SystemHealthCollectors) healthCollectors.useMediaWorkers(procMediaWorkerSource(() => liveRooms.workerPids()));
-  return {
+  const h5pFiles = new H5pFileStore(config.dataDir);
+  const services: Services = {
     dataDir: config.dataDir,
     tx,
     hasher,
@@ -207,6 +216,10 @@ export function buildServices(
     gradebook: new GradebookService(tx, { writeSheet: writeGradebookSheet }),
     curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
     questions: new QuestionService(tx, { readTable, writeWorkbook }),
+    // H5P (Art. 9.3): scores go to the gradebook through services.gradebookFeed.
+    h5p: new H5pService({ tx, files: h5pFiles, gradebookFeed: () => services.gradebookFeed, homePage: config.publicHostname ? `https://${config.publicHostname}` : undefined }),
+    h5pFiles,
+    h5pEditor: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir),
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,
@@ -223,6 +236,7 @@ export function buildServices(
       liveLessons: () => liveRooms.liveLessonIds().length,
     }),
   };
+  return services;
 }
 
 function readVersion(): string {

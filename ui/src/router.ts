@@ -37,6 +37,7 @@ export const PATHS = {
   liveSchedule: '/len-lich-truc-tuyen',
   gradebook: '/so-diem',
   learningResults: '/ket-qua-hoc-tap',
+  h5p: '/h5p',
   questions: '/ngan-hang-cau-hoi',
 } as const;
 
@@ -78,6 +79,9 @@ export const ROUTES: readonly RouteDef[] = [
   // Gradebook (Circular 22/2021 Art. 6–9, Circular 27/2020): staff enter and sum up; students and parents see their own results.
   { path: PATHS.gradebook, tag: 'ph-gradebook-page', load: () => import('./pages/gradebook.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'gb.title' },
   { path: PATHS.learningResults, tag: 'ph-learning-results-page', load: () => import('./pages/learning-results.page.js'), access: ['student', 'parent'], title: 'gb.resultsTitle' },
+  // H5P interactive content (Art. 9.3): staff manage and preview, students play what is assigned to them.
+  { path: PATHS.h5p, tag: 'ph-h5p-page', load: () => import('./pages/h5p.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
+  { path: `${PATHS.h5p}/:id`, tag: 'ph-h5p-play-page', load: () => import('./pages/h5p-play.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
 ];
 
 export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };

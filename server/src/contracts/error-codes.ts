@@ -83,6 +83,23 @@ export const ERRORS = {
   KIOSK_QR_EXPIRED: { status: 410, vi: 'Mã QR đã hết hạn. Hãy tạo mã mới trên màn hình phòng học.', en: 'The QR code has expired. Show a new one on the room’s screen.' },
   KIOSK_QR_USED: { status: 409, vi: 'Mã QR này đã được dùng.', en: 'This QR code has already been used.' },
   LIVE_LESSON_IN_PROGRESS: { status: 409, vi: 'Đang có buổi học trực tuyến, hãy thử lại khi buổi học kết thúc.', en: 'A live lesson is in progress; try again when it ends.' },
+  // H5P interactive content (Art. 9.3)
+  H5P_NOT_A_PACKAGE: { status: 400, vi: 'Tệp không phải gói H5P (.h5p) hợp lệ: không đọc được như một tệp nén zip.', en: 'The file is not a valid H5P package (.h5p): it cannot be read as a zip archive.' },
+  H5P_PACKAGE_TOO_LARGE: { status: 413, vi: 'Gói H5P quá lớn (tối đa 100 MB).', en: 'The H5P package is too large (at most 100 MB).' },
+  H5P_UNSAFE_PATH: { status: 400, vi: 'Gói H5P chứa đường dẫn không an toàn (.., đường dẫn tuyệt đối hoặc liên kết tượng trưng) nên đã bị từ chối.', en: 'The H5P package contains an unsafe path (.., an absolute path or a symbolic link) and was refused.' },
+  H5P_TOO_MANY_FILES: { status: 400, vi: 'Gói H5P có quá nhiều tệp.', en: 'The H5P package has too many files.' },
+  H5P_ZIP_BOMB: { status: 400, vi: 'Gói H5P khi giải nén lớn bất thường (nghi là "bom zip") nên đã bị từ chối.', en: 'The H5P package unpacks to an abnormal size (a suspected zip bomb) and was refused.' },
+  H5P_FILE_TYPE_NOT_ALLOWED: { status: 415, vi: 'Gói H5P chứa loại tệp không được H5P cho phép.', en: 'The H5P package contains file types H5P does not allow.' },
+  H5P_MISSING_H5P_JSON: { status: 400, vi: 'Gói H5P thiếu tệp h5p.json ở thư mục gốc.', en: 'The H5P package lacks h5p.json at its root.' },
+  H5P_INVALID_METADATA: { status: 400, vi: 'Thông tin mô tả của gói H5P (h5p.json, library.json hoặc content.json) không hợp lệ.', en: 'The H5P package\'s metadata (h5p.json, library.json or content.json) is not valid.' },
+  H5P_MISSING_LIBRARY: { status: 400, vi: 'Gói H5P cần thư viện chưa được cài trên máy và không có trong gói. Hãy xuất lại gói kèm đầy đủ thư viện.', en: 'The H5P package needs libraries that are neither installed nor in the package. Export it again with all its libraries.' },
+  H5P_LIBRARY_DOWNGRADE: { status: 409, vi: 'Gói H5P chứa thư viện cũ hơn bản đã cài trên máy; không được cài đè bản cũ hơn.', en: 'The H5P package contains an older library than the one installed; a downgrade is not allowed.' },
+  H5P_CORE_TOO_OLD: { status: 409, vi: 'Loại nội dung H5P này cần phiên bản lõi H5P mới hơn bản của máy.', en: 'This H5P content type needs a newer H5P core than this box has.' },
+  H5P_CONTENT_IN_USE: { status: 409, vi: 'Nội dung H5P đang được giao cho lớp; hãy huỷ giao bài trước khi xoá.', en: 'The H5P content is assigned to a class; remove the assignments before deleting it.' },
+  H5P_NOT_TEACHING: { status: 403, vi: 'Bạn không được phân công dạy môn này ở lớp này nên không giao bài H5P được.', en: 'You are not assigned to teach this subject in this class, so you cannot assign H5P content to it.' },
+  H5P_XAPI_INVALID: { status: 400, vi: 'Kết quả gửi từ nội dung H5P (xAPI) không hợp lệ.', en: 'The xAPI statement sent by the H5P content is not valid.' },
+  H5P_STATE_TOO_LARGE: { status: 413, vi: 'Dữ liệu lưu tạm của bài H5P quá lớn.', en: 'The saved H5P state is too large.' },
+  H5P_EDITOR_UNAVAILABLE: { status: 503, vi: 'Máy này chưa cài tệp lõi và trình soạn thảo H5P nên không soạn nội dung H5P trực tiếp được. Vẫn có thể tải lên gói .h5p.', en: 'The H5P core and editor files are not installed on this box, so H5P content cannot be edited here. Uploading .h5p packages still works.' },
   NOT_ON_BALENA: { status: 409, vi: 'Thiết bị không chạy trên balena nên không khởi động lại dịch vụ từ xa được.', en: 'This box does not run on balena; the service cannot be restarted remotely.' },
   // Curriculum (Art. 4.1)
   QUESTION_INVALID: { status: 400, vi: 'Câu hỏi chưa hợp lệ: xem chi tiết từng lỗi.', en: 'The question is not valid: see each issue.' },
@@ -105,6 +122,8 @@ export const ERRORS = {
   GRADEBOOK_NOT_YOUR_CLASS: { status: 403, vi: 'Thầy/cô không được phân công dạy môn này ở lớp này nên không nhập điểm được.', en: 'You are not assigned to teach this subject in this class, so you cannot enter its scores.' },
   GRADEBOOK_SUBJECT_NOT_IN_GRADE: { status: 400, vi: 'Môn học này không dạy ở khối lớp của học sinh.', en: 'This subject is not taught in the student\'s grade.' },
   GRADEBOOK_REASON_REQUIRED: { status: 400, vi: 'Cần ghi lí do mở lại sổ điểm.', en: 'A reason is required to reopen the gradebook.' },
+  TASK_EMPTY_SUBMISSION: { status: 400, vi: 'Bài nộp chưa có nội dung: hãy chọn tệp, viết bài hoặc làm bài H5P.', en: 'The submission is empty: add a file, some text or the H5P result.' },
+  TASK_H5P_NO_RESULT: { status: 409, vi: 'Chưa có kết quả bài H5P: hãy làm bài rồi nộp.', en: 'There is no H5P result yet: do the activity first.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

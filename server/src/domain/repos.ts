@@ -11,6 +11,7 @@ import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepositor
 import type { PeopleRepository } from './people/people.repository.js';
 import type { QuestionRepository } from './questions/question.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
+import type { H5pRepository } from './h5p/h5p.types.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
 export interface Repos {
@@ -28,6 +29,7 @@ export interface Repos {
   deviceHealth: DeviceHealthRepository;
   cameras: CameraRepository;
   kiosk: KioskRepository;
+  h5p: H5pRepository;
   curriculum: CurriculumRepository;
   gradebook: GradebookRepository;
   schoolBoxes: SchoolBoxRepository;

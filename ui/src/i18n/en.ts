@@ -1,4 +1,5 @@
 import type { Messages } from './vi.js';
+import { h5pEn } from './lms/h5p.js';
 import { boxesEn } from './it-boxes.js';
 import { curriculumEn } from './lms/curriculum.js';
 import { questionsEn } from './lms/questions.js';
@@ -648,4 +649,5 @@ export const en: Messages = {
   ...questionsEn,
   ...gradebookEn,
   ...boxesEn,
+  ...h5pEn,
 };

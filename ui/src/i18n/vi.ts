@@ -4,6 +4,7 @@
  */
 import { curriculumVi } from './lms/curriculum.js';
 import { questionsVi } from './lms/questions.js';
+import { h5pVi } from './lms/h5p.js';
 import { gradebookVi } from './lms/gradebook.js';
 import { boxesVi } from './it-boxes.js';
 export const vi = {
@@ -649,6 +650,7 @@ export const vi = {
   ...questionsVi,
   ...gradebookVi,
   ...boxesVi,
+  ...h5pVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

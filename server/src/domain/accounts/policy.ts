@@ -67,6 +67,14 @@ export const ACTIONS = {
   /** Change the curriculum (Art. 4.1, 15.1.d). Scope in the service: managers any subject, a group leader or teacher the subjects of their subject group. */
   'curriculum.manage': ['principal', 'vice_principal', 'group_leader', 'teacher'],
   /**
+   * H5P interactive content (Art. 9.3): play contents and record one's own xAPI results and saved
+   * state. Scope in the service: staff every content of the school, students the contents assigned
+   * to their class (or embedded in a material published for them).
+   */
+  'h5p.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student'],
+  /** Upload .h5p packages, assign H5P activities to a class with a gradebook column (Art. 5.2, 9.3). A teacher only in a class × subject they teach (service). */
+  'h5p.manage': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  /**
    * The gradebook (Circular 22/2021 Art. 6–9; Circular 27/2020 Art. 7): open a class × subject grid,
    * its history and export, the homeroom class summary. Scope in the service: managers every class,
    * a teacher the classes × subjects assigned to them and their homeroom class.
