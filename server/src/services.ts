@@ -40,6 +40,8 @@ import { writeGradebookSheet } from './data/gradebook-export.js';
 import { CurriculumService } from './domain/curriculum/curriculum.service.js';
 import { QuestionService } from './domain/questions/question.service.js';
 import { H5pService } from './domain/h5p/h5p.service.js';
+import { TaskService } from './domain/tasks/task.service.js';
+import { TaskFiles } from './data/task-files.js';
 import { H5pFileStore } from './data/h5p-files.js';
 import { h5pEditorStatus, type H5pEditorStatus } from './data/h5p-editor-files.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
@@ -94,6 +96,9 @@ export interface Services {
   h5pFiles: H5pFileStore;
   /** Whether the H5P core and editor files are installed (checked on each call: cheap file tests). */
   h5pEditor: () => H5pEditorStatus;
+  /** Tasks and student work (Art. 5.2–5.3, 15.1.h); files under <dataDir>/tasks/. */
+  tasks: TaskService;
+  taskFiles: TaskFiles;
   /** The IT console's actions on this box: logs, restart kiosk, restart media (Art. 16.3). */
   systemActions: SystemActions;
   /** This box's token that the school's other boxes present, and the boxes paired with this one. */
@@ -186,6 +191,7 @@ export function buildServices(
   // Health watches the media workers once a lesson has started them (a restart raises an alert).
   if (healthCollectors instanceof SystemHealthCollectors) healthCollectors.useMediaWorkers(procMediaWorkerSource(() => liveRooms.workerPids()));
   const h5pFiles = new H5pFileStore(config.dataDir);
+  const taskFiles = new TaskFiles(config.dataDir);
   const services: Services = {
     dataDir: config.dataDir,
     tx,
@@ -220,6 +226,15 @@ export function buildServices(
     h5p: new H5pService({ tx, files: h5pFiles, gradebookFeed: () => services.gradebookFeed, homePage: config.publicHostname ? `https://${config.publicHostname}` : undefined }),
     h5pFiles,
     h5pEditor: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir),
+    // Tasks: grades go to the gradebook on grading; an H5P task attaches the student's latest result.
+    tasks: new TaskService(tx, {
+      files: taskFiles, writeWorkbook, gradebook: () => services.gradebookFeed,
+      h5pResult: async (r, contentId, studentId) => {
+        const res = await r.h5p.latestResult(contentId, studentId);
+        return res ? { score: { raw: res.last.raw, max: res.last.max, scaled: res.last.scaled }, completed: res.completedAt !== null, at: res.last.at } : null;
+      },
+    }),
+    taskFiles,
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,
@@ -236,6 +251,8 @@ export function buildServices(
       liveLessons: () => liveRooms.liveLessonIds().length,
     }),
   };
+  // A student may play the H5P content of a task assigned to them (and attach its result).
+  services.h5p.addAudience((contentId, personId) => services.tasks.mayPlayH5p(contentId, personId));
   return services;
 }
 

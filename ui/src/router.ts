@@ -39,9 +39,11 @@ export const PATHS = {
   learningResults: '/ket-qua-hoc-tap',
   h5p: '/h5p',
   questions: '/ngan-hang-cau-hoi',
+  tasks: '/nhiem-vu',
 } as const;
 
 export const classPath = (id: number) => `${PATHS.classes}/${id}`;
+export const taskPath = (id: number, studentId?: number) => `${PATHS.tasks}/${id}${studentId ? `?hs=${studentId}` : ''}`;
 export const personPath = (id: number) => `${PATHS.people}/${id}`;
 export const livePath = (id: number) => `${PATHS.live}/${id}`;
 export const liveSummaryPath = (id: number) => `${PATHS.live}/${id}/tong-ket`;
@@ -82,6 +84,9 @@ export const ROUTES: readonly RouteDef[] = [
   // H5P interactive content (Art. 9.3): staff manage and preview, students play what is assigned to them.
   { path: PATHS.h5p, tag: 'ph-h5p-page', load: () => import('./pages/h5p.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
   { path: `${PATHS.h5p}/:id`, tag: 'ph-h5p-play-page', load: () => import('./pages/h5p-play.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
+  // Tasks and student work (Art. 5.2–5.3, 15.1.h): the server scopes each list and task.
+  { path: PATHS.tasks, tag: 'ph-tasks-page', load: () => import('./pages/tasks.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.title' },
+  { path: `${PATHS.tasks}/:id`, tag: 'ph-task-page', load: () => import('./pages/task.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.taskTitle' },
 ];
 
 export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };

@@ -122,8 +122,18 @@ export const ERRORS = {
   GRADEBOOK_NOT_YOUR_CLASS: { status: 403, vi: 'Thầy/cô không được phân công dạy môn này ở lớp này nên không nhập điểm được.', en: 'You are not assigned to teach this subject in this class, so you cannot enter its scores.' },
   GRADEBOOK_SUBJECT_NOT_IN_GRADE: { status: 400, vi: 'Môn học này không dạy ở khối lớp của học sinh.', en: 'This subject is not taught in the student\'s grade.' },
   GRADEBOOK_REASON_REQUIRED: { status: 400, vi: 'Cần ghi lí do mở lại sổ điểm.', en: 'A reason is required to reopen the gradebook.' },
+  // Tasks and student work (Art. 5.2–5.3, 15.1.h)
+  TASK_NOT_ASSIGNED: { status: 403, vi: 'Thầy/cô không được phân công dạy môn này ở lớp này nên không giao hoặc chấm nhiệm vụ được.', en: 'You are not assigned to teach this subject in this class, so you cannot set or grade its tasks.' },
+  TASK_NOT_OPEN: { status: 409, vi: 'Nhiệm vụ chưa đến thời gian mở để nộp bài.', en: 'The task is not open for submissions yet.' },
+  TASK_CLOSED: { status: 409, vi: 'Đã hết hạn nộp bài cho nhiệm vụ này.', en: 'The deadline of this task has passed.' },
+  TASK_ALREADY_GRADED: { status: 409, vi: 'Bài đã được chấm nên không nộp lại được.', en: 'The work has been graded and cannot be submitted again.' },
+  TASK_RESUBMISSION_NOT_ALLOWED: { status: 409, vi: 'Nhiệm vụ này chỉ được nộp một lần.', en: 'This task accepts only one submission.' },
+  TASK_SUBMISSION_LIMIT: { status: 409, vi: 'Em đã nộp đủ số lần cho phép.', en: 'You have used all the submissions allowed.' },
   TASK_EMPTY_SUBMISSION: { status: 400, vi: 'Bài nộp chưa có nội dung: hãy chọn tệp, viết bài hoặc làm bài H5P.', en: 'The submission is empty: add a file, some text or the H5P result.' },
+  TASK_TOO_MANY_FILES: { status: 400, vi: 'Có quá nhiều tệp trong một lần nộp.', en: 'Too many files in one submission.' },
   TASK_H5P_NO_RESULT: { status: 409, vi: 'Chưa có kết quả bài H5P: hãy làm bài rồi nộp.', en: 'There is no H5P result yet: do the activity first.' },
+  TASK_STUDENT_NOT_IN_CLASS: { status: 400, vi: 'Có học sinh được chọn không thuộc lớp này.', en: 'Some chosen students are not in this class.' },
+  TASK_NOTHING_SUBMITTED: { status: 409, vi: 'Học sinh chưa nộp bài nên chưa trả lại được.', en: 'The student has not submitted anything to return.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

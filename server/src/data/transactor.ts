@@ -17,6 +17,7 @@ import { KnexQuestionRepository } from './questions.repository.js';
 import { KnexRosterImportLog } from './roster-import.repository.js';
 import { KnexSettingsRepository } from './settings.repository.js';
 import { KnexSchoolRepository } from './school.repository.js';
+import { KnexTaskRepository } from './tasks.repository.js';
 import { KnexH5pRepository } from './h5p.repository.js';
 
 export function makeRepos(db: Knex): Repos {
@@ -35,6 +36,7 @@ export function makeRepos(db: Knex): Repos {
     deviceHealth: new KnexDeviceHealthRepository(db),
     cameras: new KnexCameraRepository(db),
     kiosk: new KnexKioskRepository(db),
+    tasks: new KnexTaskRepository(db),
     h5p: new KnexH5pRepository(db),
     curriculum: new KnexCurriculumRepository(db),
     gradebook: new KnexGradebookRepository(db),

@@ -11,6 +11,7 @@ import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepositor
 import type { PeopleRepository } from './people/people.repository.js';
 import type { QuestionRepository } from './questions/question.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
+import type { TaskRepository } from './tasks/task.repository.js';
 import type { H5pRepository } from './h5p/h5p.types.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
@@ -29,6 +30,7 @@ export interface Repos {
   deviceHealth: DeviceHealthRepository;
   cameras: CameraRepository;
   kiosk: KioskRepository;
+  tasks: TaskRepository;
   h5p: H5pRepository;
   curriculum: CurriculumRepository;
   gradebook: GradebookRepository;

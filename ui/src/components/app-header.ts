@@ -24,6 +24,7 @@ const NAV: readonly NavItem[] = [
   { href: PATHS.curriculum, label: 'cur.nav', roles: STAFF_ROLES },
   { href: PATHS.questions, label: 'qb.nav', roles: ['principal', 'vice_principal', 'group_leader', 'teacher'] },
   { href: PATHS.h5p, label: 'h5p.nav', roles: [...STAFF_ROLES, 'student'] },
+  { href: PATHS.tasks, label: 'nav.tasks', roles: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'] },
   { href: PATHS.people, label: 'nav.people', roles: MANAGER_ROLES },
   { href: PATHS.roster, label: 'nav.roster', roles: MANAGER_ROLES },
   { href: IT_PATHS.console, label: 'nav.it', roles: ['it_staff', 'principal'], also: [IT_PATHS.devices, IT_PATHS.cameras] },

@@ -2,6 +2,7 @@ import type { Messages } from './vi.js';
 import { h5pEn } from './lms/h5p.js';
 import { boxesEn } from './it-boxes.js';
 import { curriculumEn } from './lms/curriculum.js';
+import { tasksEn } from './lms/tasks.js';
 import { questionsEn } from './lms/questions.js';
 import { gradebookEn } from './lms/gradebook.js';
 
@@ -646,6 +647,7 @@ export const en: Messages = {
   'kiosk.removePin': 'Remove PIN',
   'kiosk.pinSaved': 'PIN saved.',
   ...curriculumEn,
+  ...tasksEn,
   ...questionsEn,
   ...gradebookEn,
   ...boxesEn,

@@ -3,6 +3,7 @@
  * built from this table). Placeholders are written {name}.
  */
 import { curriculumVi } from './lms/curriculum.js';
+import { tasksVi } from './lms/tasks.js';
 import { questionsVi } from './lms/questions.js';
 import { h5pVi } from './lms/h5p.js';
 import { gradebookVi } from './lms/gradebook.js';
@@ -647,6 +648,7 @@ export const vi = {
   'kiosk.removePin': 'Bỏ mã PIN',
   'kiosk.pinSaved': 'Đã lưu mã PIN.',
   ...curriculumVi,
+  ...tasksVi,
   ...questionsVi,
   ...gradebookVi,
   ...boxesVi,

@@ -75,6 +75,18 @@ export const ACTIONS = {
   /** Upload .h5p packages, assign H5P activities to a class with a gradebook column (Art. 5.2, 9.3). A teacher only in a class × subject they teach (service). */
   'h5p.manage': ['principal', 'vice_principal', 'group_leader', 'teacher'],
   /**
+   * Learning tasks (Art. 5.2–5.3, 9.2.a–b, 15.1.h). Read: scope in the service — the class ×
+   * subject's teacher, managers and the subject group's leader read, students their own tasks,
+   * parents their children's. Manage: only the teacher assigned to the class × subject (service).
+   * Submit: students, their own work only.
+   */
+  'tasks.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'],
+  'tasks.manage': ['principal', 'vice_principal', 'teacher'],
+  'tasks.submit': ['student'],
+  /** The staff's list of tasks (their classes × subjects; managers every class) and a student's or parent's own list. */
+  'tasks.overview': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  'tasks.mine': ['student', 'parent'],
+  /**
    * The gradebook (Circular 22/2021 Art. 6–9; Circular 27/2020 Art. 7): open a class × subject grid,
    * its history and export, the homeroom class summary. Scope in the service: managers every class,
    * a teacher the classes × subjects assigned to them and their homeroom class.
