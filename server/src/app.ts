@@ -35,6 +35,7 @@ import { liveLessonRoutes } from './http/routes/live-lessons.routes.js';
 import { camerasRoutes } from './http/routes/cameras.routes.js';
 import { kioskRoutes, kioskSessionGuard } from './http/routes/kiosk.routes.js';
 import { h5pRoutes } from './http/routes/h5p.routes.js';
+import { materialsRoutes } from './http/routes/materials.routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -85,6 +86,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(kioskRoutes, deps);
   await app.register(curriculumRoutes, deps);
   await app.register(questionRoutes, deps);
+  await app.register(materialsRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);
   await app.register(settingsRoutes, deps);

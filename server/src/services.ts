@@ -40,6 +40,8 @@ import { writeGradebookSheet } from './data/gradebook-export.js';
 import { CurriculumService } from './domain/curriculum/curriculum.service.js';
 import { QuestionService } from './domain/questions/question.service.js';
 import { H5pService } from './domain/h5p/h5p.service.js';
+import { MaterialService } from './domain/materials/material.service.js';
+import { FsMaterialFileStore } from './data/material-files.js';
 import { TaskService } from './domain/tasks/task.service.js';
 import { TaskFiles } from './data/task-files.js';
 import { H5pFileStore } from './data/h5p-files.js';
@@ -96,6 +98,9 @@ export interface Services {
   h5pFiles: H5pFileStore;
   /** Whether the H5P core and editor files are installed (checked on each call: cheap file tests). */
   h5pEditor: () => H5pEditorStatus;
+  /** Learning materials and their approval (Art. 7.1, 7.3, 9.3); their files under <dataDir>/materials. */
+  materials: MaterialService;
+  materialFiles: FsMaterialFileStore;
   /** Tasks and student work (Art. 5.2–5.3, 15.1.h); files under <dataDir>/tasks/. */
   tasks: TaskService;
   taskFiles: TaskFiles;
@@ -111,7 +116,7 @@ export interface Services {
 export const VERSION = readVersion();
 
 export function buildServices(
-  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'publicAddresses' | 'https' | 'h5pCoreDir'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
+  config: Pick<AppConfig, 'dataDir' | 'sessionIdleMinutes'> & Partial<Pick<AppConfig, 'rtc' | 'balena' | 'kioskIdleMinutes' | 'publicHostname' | 'publicAddresses' | 'https' | 'h5pCoreDir' | 'materialVideoMaxMb'>>, db: Database, hasher: PasswordHasher = new Argon2Hasher(),
   /** Tests and the bench may replace the machine's health collectors, the camera client and the kiosk's clock. */
   extra: { healthCollectors?: HealthCollectors; cameraDirectory?: CameraDirectory; kioskClock?: () => Date } = {},
 ): Services {
@@ -193,6 +198,7 @@ export function buildServices(
   const h5pFiles = new H5pFileStore(config.dataDir);
   const taskFiles = new TaskFiles(config.dataDir);
   const services: Services = {
+    ...materialServices(tx, config.dataDir, config.materialVideoMaxMb),
     dataDir: config.dataDir,
     tx,
     hasher,
@@ -266,4 +272,10 @@ function readVersion(): string {
     }
   }
   return 'unknown';
+}
+
+/** Materials and their file store; video up to PHONGHOC_MATERIAL_VIDEO_MAX_MB (500 MB), other limits in DEFAULT_SIZE_LIMITS. */
+function materialServices(tx: KnexTransactor, dataDir: string, videoMaxMb: number | undefined): Pick<Services, 'materials' | 'materialFiles'> {
+  const materialFiles = new FsMaterialFileStore(dataDir);
+  return { materialFiles, materials: new MaterialService(tx, materialFiles, videoMaxMb ? { sizeLimits: { video: videoMaxMb * 1024 * 1024 } } : {}) };
 }

@@ -35,6 +35,7 @@ export const PATHS = {
   live: '/hoc-truc-tuyen',
   curriculum: '/chuong-trinh',
   liveSchedule: '/len-lich-truc-tuyen',
+  materials: '/hoc-lieu',
   gradebook: '/so-diem',
   learningResults: '/ket-qua-hoc-tap',
   h5p: '/h5p',
@@ -64,6 +65,12 @@ export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.curriculum, tag: 'ph-curriculum-page', load: () => import('./pages/curriculum.page.js'), access: STAFF_ROLES, title: 'cur.title' },
   // The question bank (Art. 7.1, 7.3): teachers of the subject group and managers; never students (scope on the server).
   { path: PATHS.questions, tag: 'ph-question-bank-page', load: () => import('./pages/question-bank.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'qb.title' },
+  // Learning materials and their approval (Art. 7.1, 7.3, 9.3): static paths before /hoc-lieu/:id.
+  { path: PATHS.materials, tag: 'ph-materials-page', load: () => import('./pages/materials.page.js'), access: 'signed-in', title: 'mat.title' },
+  { path: `${PATHS.materials}/moi`, tag: 'ph-material-form-page', load: () => import('./pages/material-form.page.js'), access: ['teacher', 'group_leader', 'principal', 'vice_principal'], title: 'mat.newTitle' },
+  { path: `${PATHS.materials}/duyet`, tag: 'ph-material-review-page', load: () => import('./pages/material-review.page.js'), access: ['group_leader', 'principal'], title: 'mat.reviewQueue' },
+  { path: `${PATHS.materials}/:id`, tag: 'ph-material-page', load: () => import('./pages/material.page.js'), access: 'signed-in', title: 'mat.title' },
+  { path: `${PATHS.materials}/:id/sua`, tag: 'ph-material-form-page', load: () => import('./pages/material-form.page.js'), access: ['teacher', 'group_leader', 'principal', 'vice_principal'], title: 'mat.editTitle' },
   { path: PATHS.roster, tag: 'ph-roster-import-page', load: () => import('./pages/roster-import.page.js'), access: MANAGER_ROLES, title: 'roster.title' },
   { path: PATHS.people, tag: 'ph-people-page', load: () => import('./pages/people.page.js'), access: MANAGER_ROLES, title: 'people.title' },
   { path: PATHS.newPerson, tag: 'ph-person-new-page', load: () => import('./pages/person-new.page.js'), access: MANAGER_ROLES, title: 'personNew.title' },

@@ -32,6 +32,8 @@ export interface AppConfig {
   kioskIdleMinutes: number;
   /** Demo mode: run the virtual ONVIF camera on 127.0.0.1 and use it as the room camera when none is configured. */
   demoCamera: boolean;
+  /** Largest video a teacher may upload as a learning material, in MB (Art. 7.1 lectures; default 500). */
+  materialVideoMaxMb: number;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +145,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     h5pCoreDir: env.PHONGHOC_H5P_CORE_DIR || undefined,
     kioskIdleMinutes: positiveInt(env, 'PHONGHOC_KIOSK_IDLE_MINUTES', 10),
     demoCamera: ['1', 'true'].includes(oneOf(env, 'PHONGHOC_DEMO_CAMERA', ['0', '1', 'true', 'false'] as const, '0')),
+    materialVideoMaxMb: positiveInt(env, 'PHONGHOC_MATERIAL_VIDEO_MAX_MB', 500),
   };
 }

@@ -19,6 +19,7 @@ import { KnexSettingsRepository } from './settings.repository.js';
 import { KnexSchoolRepository } from './school.repository.js';
 import { KnexTaskRepository } from './tasks.repository.js';
 import { KnexH5pRepository } from './h5p.repository.js';
+import { KnexMaterialRepository } from './materials.repository.js';
 
 export function makeRepos(db: Knex): Repos {
   return {
@@ -38,6 +39,7 @@ export function makeRepos(db: Knex): Repos {
     kiosk: new KnexKioskRepository(db),
     tasks: new KnexTaskRepository(db),
     h5p: new KnexH5pRepository(db),
+    materials: new KnexMaterialRepository(db),
     curriculum: new KnexCurriculumRepository(db),
     gradebook: new KnexGradebookRepository(db),
     schoolBoxes: new KnexSchoolBoxRepository(db),

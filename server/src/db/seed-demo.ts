@@ -6,6 +6,7 @@ import { DomainError } from '../domain/shared/errors.js';
 import { insertedId } from '../data/rows.js';
 import { seedDemoCurriculum } from './seed-demo-curriculum.js';
 import { seedDemoQuestions } from './seed-demo-questions.js';
+import { demoDataDir, seedDemoMaterials } from './seed-demo-materials.js';
 import { seedDemoTasks } from './seed-demo-tasks.js';
 
 /**
@@ -75,6 +76,7 @@ export async function seedDemoSchool(knex: Knex, hasher: PasswordHasher, opts: {
     await trx('audit_log').insert({ at, actor_login: 'demo-seed', action: 'school.demo_seeded', entity: 'school', entity_id: String(schoolId), details: JSON.stringify({ students: demo.students.length, staff: demo.staff.length }) });
     await seedDemoCurriculum(trx, subjectIds, at);
     await seedDemoQuestions(trx, subjectIds, at);
+    await seedDemoMaterials(trx, subjectIds, at, demoDataDir(knex));
     await seedDemoTasks(trx, at);
   });
   return demo;

@@ -13,6 +13,7 @@ import type { QuestionRepository } from './questions/question.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
 import type { TaskRepository } from './tasks/task.repository.js';
 import type { H5pRepository } from './h5p/h5p.types.js';
+import type { MaterialRepository } from './materials/material.types.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
 export interface Repos {
@@ -32,6 +33,7 @@ export interface Repos {
   kiosk: KioskRepository;
   tasks: TaskRepository;
   h5p: H5pRepository;
+  materials: MaterialRepository;
   curriculum: CurriculumRepository;
   gradebook: GradebookRepository;
   schoolBoxes: SchoolBoxRepository;

@@ -23,6 +23,7 @@ const NAV: readonly NavItem[] = [
   { href: PATHS.classes, label: 'nav.classes', roles: STAFF_ROLES },
   { href: PATHS.curriculum, label: 'cur.nav', roles: STAFF_ROLES },
   { href: PATHS.questions, label: 'qb.nav', roles: ['principal', 'vice_principal', 'group_leader', 'teacher'] },
+  { href: PATHS.materials, label: 'mat.nav' },
   { href: PATHS.h5p, label: 'h5p.nav', roles: [...STAFF_ROLES, 'student'] },
   { href: PATHS.tasks, label: 'nav.tasks', roles: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'] },
   { href: PATHS.people, label: 'nav.people', roles: MANAGER_ROLES },

@@ -5,6 +5,7 @@ import { curriculumEn } from './lms/curriculum.js';
 import { tasksEn } from './lms/tasks.js';
 import { questionsEn } from './lms/questions.js';
 import { gradebookEn } from './lms/gradebook.js';
+import { materialsEn } from './lms/materials.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -651,5 +652,6 @@ export const en: Messages = {
   ...questionsEn,
   ...gradebookEn,
   ...boxesEn,
+  ...materialsEn,
   ...h5pEn,
 };

@@ -8,6 +8,7 @@ import { questionsVi } from './lms/questions.js';
 import { h5pVi } from './lms/h5p.js';
 import { gradebookVi } from './lms/gradebook.js';
 import { boxesVi } from './it-boxes.js';
+import { materialsVi } from './lms/materials.js';
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
   'language.label': 'Ngôn ngữ',
@@ -652,6 +653,7 @@ export const vi = {
   ...questionsVi,
   ...gradebookVi,
   ...boxesVi,
+  ...materialsVi,
   ...h5pVi,
 } satisfies Record<string, string>;
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_school_settings.js';
 import * as m0007 from './0007_curriculum.js';
 import * as m0016 from './0016_school_boxes.js';
 import * as m0010 from './0010_h5p.js';
+import * as m0009 from './0009_materials.js';
 import * as m0013 from './0013_tasks.js';
 import * as m0014 from './0014_gradebook.js';
 import * as m0011 from './0011_question_bank.js';
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0007_curriculum': m0007,
   '0016_school_boxes': m0016,
   '0010_h5p': m0010,
+  '0009_materials': m0009,
   '0013_tasks': m0013,
   '0014_gradebook': m0014,
   '0011_question_bank': m0011,

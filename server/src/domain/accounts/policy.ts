@@ -67,6 +67,16 @@ export const ACTIONS = {
   /** Change the curriculum (Art. 4.1, 15.1.d). Scope in the service: managers any subject, a group leader or teacher the subjects of their subject group. */
   'curriculum.manage': ['principal', 'vice_principal', 'group_leader', 'teacher'],
   /**
+   * Learning materials (Art. 7.1, 9.2): the library and a material's viewer. Scope in the service:
+   * students and parents only published versions of their (children's) grades; teachers their own
+   * and every published one; group leaders their group's submitted ones; managers all.
+   */
+  'materials.read': ['principal', 'vice_principal', 'group_leader', 'teacher', 'it_staff', 'student', 'parent'],
+  /** Author materials and lesson pages (Art. 7.1, 9.3): upload, edit drafts, submit for approval. */
+  'materials.author': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  /** Review materials (Art. 7.3): the subject group's leader passes, the principal approves; either returns with a comment. */
+  'materials.review': ['principal', 'group_leader'],
+  /**
    * H5P interactive content (Art. 9.3): play contents and record one's own xAPI results and saved
    * state. Scope in the service: staff every content of the school, students the contents assigned
    * to their class (or embedded in a material published for them).
@@ -86,6 +96,28 @@ export const ACTIONS = {
   /** The staff's list of tasks (their classes × subjects; managers every class) and a student's or parent's own list. */
   'tasks.overview': ['principal', 'vice_principal', 'group_leader', 'teacher'],
   'tasks.mine': ['student', 'parent'],
+  /**
+   * Questions and answers of a class × subject (Art. 5.2: students ask and answer the teacher and
+   * other students; Art. 9.2.a–b). Scope in the service: students their class, the teacher assigned
+   * to that class × subject, managers read.
+   */
+  'qa.read': ['principal', 'vice_principal', 'teacher', 'student'],
+  /** Ask (students) and answer (students of the class and its teacher). */
+  'qa.post': ['teacher', 'student'],
+  /** Moderate (Art. 5.3, 9.2.a: the teacher advises and answers): best answer, hide, lock, pin; only the class × subject's teacher (service). */
+  'qa.moderate': ['teacher'],
+  /** The progress tracker's reports (Art. 9.2.c): a student, on a material they can see (service). */
+  'progress.record': ['student'],
+  /** Progress pages (Art. 5.3: monitor students' use of materials; 9.2.c): teachers their classes, managers all, students and parents their own (service). */
+  'progress.read': ['principal', 'vice_principal', 'teacher', 'student', 'parent'],
+  /** "Tiến độ của em": a student's own progress. */
+  'progress.own': ['student'],
+  /** See quizzes and tests (Art. 6.1, 6.2). Scope in the service: students the published quizzes of their classes, teachers those of their subject × classes, managers all. */
+  'quiz.read': ['principal', 'vice_principal', 'teacher', 'student'],
+  /** Build, publish and grade quizzes, see attempts, the integrity log and results (Art. 6.1, 6.2). A teacher only for subject × classes assigned to them (service). */
+  'quiz.manage': ['principal', 'vice_principal', 'teacher'],
+  /** Take a quiz: start, autosave, submit, report focus lost (Art. 6.1, 6.2, 9.2.b). Own attempts only (service). */
+  'quiz.take': ['student'],
   /**
    * The gradebook (Circular 22/2021 Art. 6–9; Circular 27/2020 Art. 7): open a class × subject grid,
    * its history and export, the homeroom class summary. Scope in the service: managers every class,
