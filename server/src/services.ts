@@ -259,6 +259,8 @@ export function buildServices(
   };
   // A student may play the H5P content of a task assigned to them (and attach its result).
   services.h5p.addAudience((contentId, personId) => services.tasks.mayPlayH5p(contentId, personId));
+  // … and the H5P content embedded in a lesson page published for their grade (Art. 9.3).
+  services.h5p.addAudience((contentId, personId) => services.materials.mayPlayH5p(contentId, personId));
   return services;
 }
 

@@ -210,6 +210,15 @@ export class KnexMaterialRepository implements MaterialRepository {
     return (await q).map((r) => this.summary(r));
   }
 
+  async publishedPagesEmbedding(contentId: number, grades: number[]) {
+    if (!grades.length) return [];
+    // A narrow first pass in SQL; the caller checks the exact element in the sanitized HTML.
+    const rows = await this.db('materials as m').join('material_versions as v', 'v.id', 'm.published_version_id')
+      .whereIn('m.grade', grades).where('v.content_type', 'page').where('v.page_html', 'like', `%content-id="${contentId}"%`)
+      .select('v.page_html');
+    return rows.map((r) => String(r.page_html));
+  }
+
   async studentGrades(studentId: number) {
     const rows = await this.db('enrolments as e').join('classes as c', 'c.id', 'e.class_id').join('school_years as y', 'y.id', 'c.school_year_id')
       .where('e.student_id', studentId).select('c.grade', 'y.is_current');

@@ -3,7 +3,7 @@ import { foldVietnamese } from '../shared/vietnamese.js';
 import type { Repos, Transactor } from '../repos.js';
 import { checkContainerEntries, classifyFile, cleanFileName, DEFAULT_SIZE_LIMITS, HEAD_BYTES } from './material-file-types.js';
 import { OPEN, isEditable, mayAct, nextStatus, type WorkflowAction } from './material-workflow.js';
-import { PAGE_MAX_CHARS, pageFileIds, pageText, sanitizeLessonPage } from './lesson-page.js';
+import { PAGE_MAX_CHARS, pageFileIds, pageH5pIds, pageText, sanitizeLessonPage } from './lesson-page.js';
 import type {
   ContentType, FileCategory, LibraryFilter, Material, MaterialActor, MaterialFile, MaterialFileStore, MaterialKind,
   MaterialMeta, MaterialSummary, MaterialVersion, ReceivedFile, ReviewStep, VersionStatus,
@@ -356,6 +356,18 @@ export class MaterialService {
     if (material.ownerId !== actor.personId) throw new DomainError('MATERIAL_NOT_OWNER', { materialId: id });
     if (!isEditable(version.status)) throw new DomainError('MATERIAL_NOT_EDITABLE', { versionId, status: version.status });
     return { material, version };
+  }
+
+  /**
+   * Whether a student may play an H5P content because a lesson page published for their grade
+   * embeds it (Art. 9.3: lesson pages with embedded interactive content). The H5P module asks.
+   */
+  async mayPlayH5p(contentId: number, studentId: number): Promise<boolean> {
+    return this.tx.read(async (r) => {
+      const grades = await r.materials.studentGrades(studentId);
+      const pages = await r.materials.publishedPagesEmbedding(contentId, grades);
+      return pages.some((html) => pageH5pIds(html).includes(contentId));
+    });
   }
 
   /** Grades a student or parent may see; null for staff. */

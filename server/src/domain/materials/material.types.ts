@@ -137,6 +137,8 @@ export interface NewVersionRow extends MaterialMeta {
 }
 
 export interface MaterialRepository {
+  /** Page HTML of the published versions, of the given grades, that mention this H5P content id. */
+  publishedPagesEmbedding(contentId: number, grades: number[]): Promise<string[]>;
   createMaterial(m: { subjectId: number; grade: number; kind: MaterialKind; ownerId: number; at: string }): Promise<number>;
   getMaterial(id: number): Promise<Material | undefined>;
   /** Locks the material row for the rest of the transaction where the dialect can (PostgreSQL). */
