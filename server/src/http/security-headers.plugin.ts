@@ -13,7 +13,9 @@ export const securityHeaders = fp(async function headers(app: FastifyInstance) {
     reply.header('x-frame-options', 'SAMEORIGIN');
     reply.header('permissions-policy', 'camera=(self), microphone=(self), display-capture=(self)');
     if (!req.url.startsWith('/api/')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' wss: ws:; frame-ancestors 'self'");
+      // script-src: the box's own scripts, plus the one inline start-up line of the H5P player frame
+      // (h5p-standalone), allowed by its hash rather than by 'unsafe-inline'.
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'sha256-8CniZYrnO46q7MvZ3m08Wom1HH/ZhyXmm29kBKTV1rk='; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' wss: ws:; frame-ancestors 'self'");
     }
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
   });
