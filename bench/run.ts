@@ -64,3 +64,7 @@ const f = (x: number) => (Number.isNaN(x) ? '' : x.toFixed(1));
 console.log(`\nPhonghoc foundation benchmarks — ${new Date().toISOString().slice(0, 10)}, ${(await import('node:os')).cpus().length} cores, milliseconds\n`);
 console.log(['dialect', 'what', 'n', 'p50', 'p95', 'max'].join('\t'));
 for (const r of all) console.log([r.dialect, r.what, r.n, f(r.p50), f(r.p95), f(r.max)].join('\t'));
+
+// Exam start (issue 4): 500 students sign in, start a 40-question quiz, autosave, submit (bench/exam-start.ts).
+const { runExamStart, printExamStart } = await import('./exam-start.js');
+printExamStart(await runExamStart());

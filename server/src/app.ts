@@ -11,6 +11,7 @@ import websocket from '@fastify/websocket';
 import type { Services } from './services.js';
 import { systemActionRoutes } from './http/routes/system-actions.routes.js';
 import { taskRoutes } from './http/routes/tasks.routes.js';
+import { quizRoutes } from './http/routes/quizzes.routes.js';
 import { gradebookRoutes } from './http/routes/gradebook.routes.js';
 import { schoolBoxesRoutes } from './http/routes/school-boxes.routes.js';
 import { settingsRoutes } from './http/routes/settings.routes.js';
@@ -92,6 +93,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(settingsRoutes, deps);
   await app.register(systemActionRoutes, deps);
   await app.register(taskRoutes, deps);
+  await app.register(quizRoutes, deps);
   await app.register(gradebookRoutes, deps);
   await app.register(h5pRoutes, deps);
   await app.register(schoolBoxesRoutes, deps);

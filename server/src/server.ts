@@ -90,6 +90,9 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
   sweeper.unref();
   const kioskSweeper = setInterval(() => void services.kiosk.purge().catch(() => undefined), 3_600_000);
   kioskSweeper.unref();
+  // Quiz attempts past their deadline and grace are submitted even if no page asks again (Art. 6).
+  const quizSweeper = setInterval(() => void services.quizAttempts.sweep().catch((err: unknown) => (http ?? httpsApp)?.log.warn({ err }, 'quiz sweep failed')), 15_000);
+  quizSweeper.unref();
 
   // Demo mode: the virtual ONVIF camera stands in for the room camera on a box without one.
   let demoCamera: DemoCamera | undefined;
@@ -112,6 +115,7 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
     async close() {
       clearInterval(sweeper);
       clearInterval(kioskSweeper);
+      clearInterval(quizSweeper);
       await services.healthPoller.stop();
       await http?.close();
       await httpsApp?.close();

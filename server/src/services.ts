@@ -40,6 +40,9 @@ import { writeGradebookSheet } from './data/gradebook-export.js';
 import { CurriculumService } from './domain/curriculum/curriculum.service.js';
 import { QuestionService } from './domain/questions/question.service.js';
 import { H5pService } from './domain/h5p/h5p.service.js';
+import { randomBytes as quizRandomBytes } from 'node:crypto';
+import { QuizService } from './domain/quizzes/quiz.service.js';
+import { QuizAttemptService } from './domain/quizzes/attempt.service.js';
 import { MaterialService } from './domain/materials/material.service.js';
 import { FsMaterialFileStore } from './data/material-files.js';
 import { TaskService } from './domain/tasks/task.service.js';
@@ -98,6 +101,9 @@ export interface Services {
   h5pFiles: H5pFileStore;
   /** Whether the H5P core and editor files are installed (checked on each call: cheap file tests). */
   h5pEditor: () => H5pEditorStatus;
+  /** Quizzes and tests (Art. 6.1, 6.2): definitions by matrix, attempts, grading, results. */
+  quizzes: QuizService;
+  quizAttempts: QuizAttemptService;
   /** Learning materials and their approval (Art. 7.1, 7.3, 9.3); their files under <dataDir>/materials. */
   materials: MaterialService;
   materialFiles: FsMaterialFileStore;
@@ -199,6 +205,8 @@ export function buildServices(
   const taskFiles = new TaskFiles(config.dataDir);
   const services: Services = {
     ...materialServices(tx, config.dataDir, config.materialVideoMaxMb),
+    quizzes: new QuizService(tx),
+    quizAttempts: new QuizAttemptService(tx, { newSeed: () => quizRandomBytes(16).toString('hex'), gradebookFeed: () => services.gradebookFeed }),
     dataDir: config.dataDir,
     tx,
     hasher,

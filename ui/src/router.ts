@@ -38,6 +38,7 @@ export const PATHS = {
   materials: '/hoc-lieu',
   gradebook: '/so-diem',
   learningResults: '/ket-qua-hoc-tap',
+  quizzes: '/kiem-tra',
   h5p: '/h5p',
   questions: '/ngan-hang-cau-hoi',
   tasks: '/nhiem-vu',
@@ -94,6 +95,12 @@ export const ROUTES: readonly RouteDef[] = [
   // Tasks and student work (Art. 5.2–5.3, 15.1.h): the server scopes each list and task.
   { path: PATHS.tasks, tag: 'ph-tasks-page', load: () => import('./pages/tasks.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.title' },
   { path: `${PATHS.tasks}/:id`, tag: 'ph-task-page', load: () => import('./pages/task.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.taskTitle' },
+  // Quizzes and tests (Art. 6.1, 6.2): builder and results for teachers, the timed paper for students; scope on the server.
+  { path: '/kiem-tra', tag: 'ph-quizzes-page', load: () => import('./pages/quizzes.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student'], title: 'quiz.title' },
+  { path: '/kiem-tra/moi', tag: 'ph-quiz-builder-page', load: () => import('./pages/quiz-builder.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.newTitle' },
+  { path: '/kiem-tra/:id/lam-bai', tag: 'ph-quiz-take-page', load: () => import('./pages/quiz-take.page.js'), access: ['student'], title: 'quiz.takeTitle' },
+  { path: '/kiem-tra/:id/ket-qua', tag: 'ph-quiz-results-page', load: () => import('./pages/quiz-results.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.resultsTitle' },
+  { path: '/kiem-tra/bai-lam/:id', tag: 'ph-quiz-review-page', load: () => import('./pages/quiz-review.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.reviewTitle' },
 ];
 
 export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };

@@ -5,7 +5,8 @@ import { Id, IsoDate, Nullable } from './common.schema.js';
 export const Instant = Type.String({ format: 'date-time', pattern: '(Z|[+-]\\d{2}:\\d{2})$', description: 'ISO-8601 instant with offset' });
 export const LessonMode = Type.Union([Type.Literal('supporting'), Type.Literal('replacing')]);
 export const LessonStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('ended'), Type.Literal('cancelled')]);
-export const DecisionType = Type.Union([Type.Literal('force_majeure'), Type.Literal('online_mode')]);
+/** online_assessment: the principal allows online periodic (mid-term, end-of-term) tests (Art. 6.2). */
+export const DecisionType = Type.Union([Type.Literal('force_majeure'), Type.Literal('online_mode'), Type.Literal('online_assessment')]);
 const ScopeIds = Type.Union([Type.Literal('all'), Type.Array(Id, { minItems: 1, maxItems: 500 })]);
 
 // ---------------------------------------------------------------------------------------------

@@ -56,4 +56,8 @@ export class KnexLiveDecisionRepository implements LiveDecisionRepository {
   activeForceMajeure(from: string, to: string) {
     return this.decisions((q) => q.where('d.type', 'force_majeure').whereNull('d.revoked_at').where('d.starts_on', '<=', to).where('d.ends_on', '>=', from));
   }
+
+  activeOnlineAssessment(from: string, to: string) {
+    return this.decisions((q) => q.where('d.type', 'online_assessment').whereNull('d.revoked_at').where('d.starts_on', '<=', to).where('d.ends_on', '>=', from));
+  }
 }

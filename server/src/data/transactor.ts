@@ -14,6 +14,7 @@ import { KnexLiveLessonRepository } from './live-lessons.repository.js';
 import { KnexLiveRecordsRepository } from './live-records.repository.js';
 import { KnexPeopleRepository } from './people.repository.js';
 import { KnexQuestionRepository } from './questions.repository.js';
+import { KnexQuizRepository } from './quizzes.repository.js';
 import { KnexRosterImportLog } from './roster-import.repository.js';
 import { KnexSettingsRepository } from './settings.repository.js';
 import { KnexSchoolRepository } from './school.repository.js';
@@ -44,6 +45,7 @@ export function makeRepos(db: Knex): Repos {
     gradebook: new KnexGradebookRepository(db),
     schoolBoxes: new KnexSchoolBoxRepository(db),
     questions: new KnexQuestionRepository(db),
+    quizzes: new KnexQuizRepository(db),
   };
 }
 

@@ -10,6 +10,7 @@ import type { SchoolBoxRepository } from './boxes/box.types.js';
 import type { LiveDecisionRepository, LiveLessonRepository, LiveRecordsRepository } from './live/live.repository.js';
 import type { PeopleRepository } from './people/people.repository.js';
 import type { QuestionRepository } from './questions/question.repository.js';
+import type { QuizRepository } from './quizzes/quiz.repository.js';
 import type { SchoolRepository } from './school/school.repository.js';
 import type { TaskRepository } from './tasks/task.repository.js';
 import type { H5pRepository } from './h5p/h5p.types.js';
@@ -38,6 +39,7 @@ export interface Repos {
   gradebook: GradebookRepository;
   schoolBoxes: SchoolBoxRepository;
   questions: QuestionRepository;
+  quizzes: QuizRepository;
 }
 
 export interface RosterImportLog {

@@ -32,6 +32,7 @@ const NAV: readonly NavItem[] = [
   { href: IT_PATHS.kioskPin, label: 'nav.kioskPin', roles: ['teacher'] },
   { href: PATHS.gradebook, label: 'gb.nav', roles: ['principal', 'vice_principal', 'teacher'] },
   { href: PATHS.learningResults, label: 'gb.navResults', roles: ['student', 'parent'] },
+  { href: PATHS.quizzes, label: 'quiz.nav', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
 ];
 
 /** School name, navigation, who is signed in, language, sign-out. */

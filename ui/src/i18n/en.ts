@@ -6,6 +6,7 @@ import { tasksEn } from './lms/tasks.js';
 import { questionsEn } from './lms/questions.js';
 import { gradebookEn } from './lms/gradebook.js';
 import { materialsEn } from './lms/materials.js';
+import { quizzesEn } from './lms/quizzes.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -654,4 +655,5 @@ export const en: Messages = {
   ...boxesEn,
   ...materialsEn,
   ...h5pEn,
+  ...quizzesEn,
 };

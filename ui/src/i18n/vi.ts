@@ -9,6 +9,7 @@ import { h5pVi } from './lms/h5p.js';
 import { gradebookVi } from './lms/gradebook.js';
 import { boxesVi } from './it-boxes.js';
 import { materialsVi } from './lms/materials.js';
+import { quizzesVi } from './lms/quizzes.js';
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
   'language.label': 'Ngôn ngữ',
@@ -655,6 +656,7 @@ export const vi = {
   ...boxesVi,
   ...materialsVi,
   ...h5pVi,
+  ...quizzesVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -16,6 +16,7 @@ type Covering = Pick<Decision, 'id' | 'type' | 'classIds' | 'subjectIds' | 'star
 export function checkDecisionInput(input: DecisionInput): void {
   if (input.type === 'force_majeure' && input.mode !== null) throw new DomainError('VALIDATION_FAILED', { field: 'mode', reason: 'force_majeure_has_no_mode' });
   if (input.type === 'online_mode' && input.mode === null) throw new DomainError('VALIDATION_FAILED', { field: 'mode', reason: 'online_mode_needs_a_mode' });
+  if (input.type === 'online_assessment' && input.mode !== null) throw new DomainError('VALIDATION_FAILED', { field: 'mode', reason: 'online_assessment_has_no_mode' });
   if (input.startsOn > input.endsOn) throw new DomainError('INVALID_DATE_RANGE', { field: 'decision' });
   if (!input.reason.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'reason', reason: 'empty' });
 }
@@ -30,7 +31,19 @@ const coversAll = (have: Scope, need: Scope) =>
  * when everything is covered.
  */
 export function uncoveredByForceMajeure(decisions: readonly Covering[], need: CoverageNeed): { classId: number | 'all'; from: string; to: string }[] {
-  const active = decisions.filter((d) => d.type === 'force_majeure' && d.revokedAt === null && coversAll(d.subjectIds, need.subjectIds));
+  return uncoveredByDecisions('force_majeure', decisions, need);
+}
+
+/**
+ * Art. 6.2: a periodic (mid-term, end-of-term) test is online only by the principal's decision.
+ * The stretches of the test's classes × subject × dates no active online-assessment decision covers.
+ */
+export function uncoveredByOnlineAssessment(decisions: readonly Covering[], need: CoverageNeed): { classId: number | 'all'; from: string; to: string }[] {
+  return uncoveredByDecisions('online_assessment', decisions, need);
+}
+
+function uncoveredByDecisions(type: Covering['type'], decisions: readonly Covering[], need: CoverageNeed): { classId: number | 'all'; from: string; to: string }[] {
+  const active = decisions.filter((d) => d.type === type && d.revokedAt === null && coversAll(d.subjectIds, need.subjectIds));
   const gaps: { classId: number | 'all'; from: string; to: string }[] = [];
   const classes: (number | 'all')[] = need.classIds === 'all' ? ['all'] : need.classIds;
   for (const classId of classes) {

@@ -5,7 +5,7 @@ import type { Decision, DecisionInput, DecisionType, LiveActor, Scope } from './
 
 /**
  * The principal's decisions on online teaching (Art. 5.4, 15.1.a): supporting mode at any time,
- * replacing mode only inside a force-majeure decision. Each is recorded with who signed it, when,
+ * replacing mode only inside a force-majeure decision; online periodic tests (Art. 6.2) likewise. Each is recorded with who signed it, when,
  * its scope (classes, subjects, dates) and reason, and is revoked rather than deleted.
  */
 export class LiveDecisionService {
@@ -32,6 +32,12 @@ export class LiveDecisionService {
         const forceMajeure = await r.liveDecisions.activeForceMajeure(input.startsOn, input.endsOn);
         const gaps = uncoveredByForceMajeure(forceMajeure, input);
         if (gaps.length) throw new DomainError('REPLACING_MODE_NEEDS_FORCE_MAJEURE', { uncovered: gaps });
+      }
+      if (input.type === 'online_assessment') {
+        // Art. 6.2: periodic tests are in person; online only while students cannot come for force majeure.
+        const forceMajeure = await r.liveDecisions.activeForceMajeure(input.startsOn, input.endsOn);
+        const gaps = uncoveredByForceMajeure(forceMajeure, input);
+        if (gaps.length) throw new DomainError('ONLINE_ASSESSMENT_NEEDS_FORCE_MAJEURE', { uncovered: gaps });
       }
       const id = await r.liveDecisions.create({ ...input, signerId: actor.personId, signedAt: this.now().toISOString() });
       await r.audit.record(actor, 'live_decision.recorded', 'live_decision', id, { type: input.type, mode: input.mode, startsOn: input.startsOn, endsOn: input.endsOn });

@@ -10,6 +10,8 @@ export interface LiveDecisionRepository {
   revoke(id: number, by: { personId: number; at: string; reason: string }): Promise<void>;
   /** Force-majeure decisions, not revoked, whose dates meet [from, to]. */
   activeForceMajeure(from: string, to: string): Promise<Decision[]>;
+  /** Online-assessment decisions (Art. 6.2), not revoked, whose dates meet [from, to]. */
+  activeOnlineAssessment(from: string, to: string): Promise<Decision[]>;
 }
 
 export interface LessonFilter {

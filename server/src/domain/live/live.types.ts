@@ -6,7 +6,8 @@ import type { Role } from '../people/person.types.js';
 export type LessonMode = 'supporting' | 'replacing';
 export type LessonStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
 export type LiveRole = 'teacher' | 'student' | 'observer';
-export type DecisionType = 'force_majeure' | 'online_mode';
+/** online_assessment: an online periodic test (Art. 6.2), allowed only by the principal's decision. */
+export type DecisionType = 'force_majeure' | 'online_mode' | 'online_assessment';
 
 /** Who is asking: enough of the signed-in principal for the scope rules. */
 export interface Viewer {
