@@ -37,6 +37,8 @@ import { camerasRoutes } from './http/routes/cameras.routes.js';
 import { kioskRoutes, kioskSessionGuard } from './http/routes/kiosk.routes.js';
 import { h5pRoutes } from './http/routes/h5p.routes.js';
 import { materialsRoutes } from './http/routes/materials.routes.js';
+import { qaRoutes } from './http/routes/qa.routes.js';
+import { progressRoutes } from './http/routes/progress.routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -88,6 +90,8 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(curriculumRoutes, deps);
   await app.register(questionRoutes, deps);
   await app.register(materialsRoutes, deps);
+  await app.register(qaRoutes, deps);
+  await app.register(progressRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);
   await app.register(settingsRoutes, deps);

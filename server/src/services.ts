@@ -59,6 +59,8 @@ import { HttpsBoxPeerClient, certificateFingerprint } from './data/box-peer-clie
 import { PeerTokenFile } from './data/peer-token.js';
 import { readLogs, recentProblems } from './logs/log-file.js';
 
+import { QaService } from './domain/qa/qa.service.js';
+import { ProgressService } from './domain/progress/progress.service.js';
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
   /** The data directory (recordings and uploads are files under it). */
@@ -117,6 +119,9 @@ export interface Services {
   schoolBoxes: SchoolBoxesService;
   /** What this box tells the IT console (its own and the other boxes'). */
   selfEssentials(): Promise<BoxEssentials>;
+  /** Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c). */
+  qa: QaService;
+  progress: ProgressService;
 }
 
 export const VERSION = readVersion();
@@ -236,6 +241,9 @@ export function buildServices(
     gradebook: new GradebookService(tx, { writeSheet: writeGradebookSheet }),
     curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
     questions: new QuestionService(tx, { readTable, writeWorkbook }),
+    qa: new QaService(tx),
+    // Progress lists the class's quizzes with their results per question (quizzes module).
+    progress: new ProgressService(tx, { quizQuestions: async (viewer, quizId, classId) => (await services.quizAttempts.results(viewer, quizId, classId)).questions }),
     // H5P (Art. 9.3): scores go to the gradebook through services.gradebookFeed.
     h5p: new H5pService({ tx, files: h5pFiles, gradebookFeed: () => services.gradebookFeed, homePage: config.publicHostname ? `https://${config.publicHostname}` : undefined }),
     h5pFiles,

@@ -38,6 +38,8 @@ export const PATHS = {
   materials: '/hoc-lieu',
   gradebook: '/so-diem',
   learningResults: '/ket-qua-hoc-tap',
+  qa: '/hoi-dap',
+  progress: '/tien-do',
   quizzes: '/kiem-tra',
   h5p: '/h5p',
   questions: '/ngan-hang-cau-hoi',
@@ -89,12 +91,17 @@ export const ROUTES: readonly RouteDef[] = [
   // Gradebook (Circular 22/2021 Art. 6–9, Circular 27/2020): staff enter and sum up; students and parents see their own results.
   { path: PATHS.gradebook, tag: 'ph-gradebook-page', load: () => import('./pages/gradebook.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'gb.title' },
   { path: PATHS.learningResults, tag: 'ph-learning-results-page', load: () => import('./pages/learning-results.page.js'), access: ['student', 'parent'], title: 'gb.resultsTitle' },
+  // Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c); scope on the server.
+  { path: '/hoi-dap', tag: 'ph-qa-page', load: () => import('./pages/qa.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student'], title: 'qa.title' },
+  { path: '/hoi-dap/:id', tag: 'ph-qa-thread-page', load: () => import('./pages/qa-thread.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student'], title: 'qa.threadTitle' },
   // H5P interactive content (Art. 9.3): staff manage and preview, students play what is assigned to them.
   { path: PATHS.h5p, tag: 'ph-h5p-page', load: () => import('./pages/h5p.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
   { path: `${PATHS.h5p}/:id`, tag: 'ph-h5p-play-page', load: () => import('./pages/h5p-play.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
   // Tasks and student work (Art. 5.2–5.3, 15.1.h): the server scopes each list and task.
   { path: PATHS.tasks, tag: 'ph-tasks-page', load: () => import('./pages/tasks.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.title' },
   { path: `${PATHS.tasks}/:id`, tag: 'ph-task-page', load: () => import('./pages/task.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.taskTitle' },
+  { path: '/tien-do', tag: 'ph-progress-page', load: () => import('./pages/progress.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student', 'parent'], title: 'progress.title' },
+  { path: '/tien-do/hoc-sinh/:id', tag: 'ph-progress-student-page', load: () => import('./pages/progress-student.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student', 'parent'], title: 'progress.title' },
   // Quizzes and tests (Art. 6.1, 6.2): builder and results for teachers, the timed paper for students; scope on the server.
   { path: '/kiem-tra', tag: 'ph-quizzes-page', load: () => import('./pages/quizzes.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student'], title: 'quiz.title' },
   { path: '/kiem-tra/moi', tag: 'ph-quiz-builder-page', load: () => import('./pages/quiz-builder.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.newTitle' },

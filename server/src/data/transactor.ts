@@ -22,6 +22,10 @@ import { KnexTaskRepository } from './tasks.repository.js';
 import { KnexH5pRepository } from './h5p.repository.js';
 import { KnexMaterialRepository } from './materials.repository.js';
 
+import { KnexClassSpaceRepository } from './class-spaces.repository.js';
+import { KnexQaRepository } from './qa.repository.js';
+import { KnexProgressRepository } from './progress.repository.js';
+
 export function makeRepos(db: Knex): Repos {
   return {
     school: new KnexSchoolRepository(db),
@@ -46,6 +50,9 @@ export function makeRepos(db: Knex): Repos {
     schoolBoxes: new KnexSchoolBoxRepository(db),
     questions: new KnexQuestionRepository(db),
     quizzes: new KnexQuizRepository(db),
+    classSpaces: new KnexClassSpaceRepository(db),
+    qa: new KnexQaRepository(db),
+    progress: new KnexProgressRepository(db),
   };
 }
 

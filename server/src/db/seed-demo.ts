@@ -8,6 +8,7 @@ import { seedDemoCurriculum } from './seed-demo-curriculum.js';
 import { seedDemoQuestions } from './seed-demo-questions.js';
 import { demoDataDir, seedDemoMaterials } from './seed-demo-materials.js';
 import { seedDemoTasks } from './seed-demo-tasks.js';
+import { seedDemoQaProgress } from './seed-demo-qa-progress.js';
 
 /**
  * Writes the demo lower-secondary school (grades 6–9, ~40 students a class, the 2018
@@ -78,6 +79,7 @@ export async function seedDemoSchool(knex: Knex, hasher: PasswordHasher, opts: {
     await seedDemoQuestions(trx, subjectIds, at);
     await seedDemoMaterials(trx, subjectIds, at, demoDataDir(knex));
     await seedDemoTasks(trx, at);
+    await seedDemoQaProgress(trx, at);
   });
   return demo;
 }

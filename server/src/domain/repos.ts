@@ -16,6 +16,10 @@ import type { TaskRepository } from './tasks/task.repository.js';
 import type { H5pRepository } from './h5p/h5p.types.js';
 import type { MaterialRepository } from './materials/material.types.js';
 
+import type { ClassSpaceRepository } from './qa/class-space.js';
+import type { QaRepository } from './qa/qa.types.js';
+import type { ProgressRepository } from './progress/progress.types.js';
+
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
 export interface Repos {
   school: SchoolRepository;
@@ -40,6 +44,10 @@ export interface Repos {
   schoolBoxes: SchoolBoxRepository;
   questions: QuestionRepository;
   quizzes: QuizRepository;
+  /** Class × subject spaces of questions and answers and of progress (Art. 9.2). */
+  classSpaces: ClassSpaceRepository;
+  qa: QaRepository;
+  progress: ProgressRepository;
 }
 
 export interface RosterImportLog {

@@ -32,6 +32,8 @@ const NAV: readonly NavItem[] = [
   { href: IT_PATHS.kioskPin, label: 'nav.kioskPin', roles: ['teacher'] },
   { href: PATHS.gradebook, label: 'gb.nav', roles: ['principal', 'vice_principal', 'teacher'] },
   { href: PATHS.learningResults, label: 'gb.navResults', roles: ['student', 'parent'] },
+  { href: PATHS.qa, label: 'nav.qa', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
+  { href: PATHS.progress, label: 'nav.progress', roles: ['principal', 'vice_principal', 'teacher', 'student', 'parent'] },
   { href: PATHS.quizzes, label: 'quiz.nav', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
 ];
 

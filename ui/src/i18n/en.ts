@@ -5,6 +5,7 @@ import { curriculumEn } from './lms/curriculum.js';
 import { tasksEn } from './lms/tasks.js';
 import { questionsEn } from './lms/questions.js';
 import { gradebookEn } from './lms/gradebook.js';
+import { qaEn } from './lms/qa.js';
 import { materialsEn } from './lms/materials.js';
 import { quizzesEn } from './lms/quizzes.js';
 
@@ -653,6 +654,7 @@ export const en: Messages = {
   ...questionsEn,
   ...gradebookEn,
   ...boxesEn,
+  ...qaEn,
   ...materialsEn,
   ...h5pEn,
   ...quizzesEn,

@@ -8,6 +8,7 @@ import { questionsVi } from './lms/questions.js';
 import { h5pVi } from './lms/h5p.js';
 import { gradebookVi } from './lms/gradebook.js';
 import { boxesVi } from './it-boxes.js';
+import { qaVi } from './lms/qa.js';
 import { materialsVi } from './lms/materials.js';
 import { quizzesVi } from './lms/quizzes.js';
 export const vi = {
@@ -654,6 +655,7 @@ export const vi = {
   ...questionsVi,
   ...gradebookVi,
   ...boxesVi,
+  ...qaVi,
   ...materialsVi,
   ...h5pVi,
   ...quizzesVi,

@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { PhElement } from '../components/ph-element.js';
 import '../components/class-assignments.js';
 import '../components/class-form.js';
+import '../components/qa-counts.js';
 import { api } from '../api/endpoints.js';
 import type { ClassBody, PersonListItem, SchoolClass } from '../api/types.js';
 import { session, LEADER_ROLES, MANAGER_ROLES } from '../state/session.js';
@@ -94,6 +95,7 @@ export class ClassPage extends PhElement {
       ${c.sizeWarning ? html`<p class="notice warning" role="note">${this.t('class.sizeWarning', { count: c.sizeWarning.count, limit: c.sizeWarning.limit })}</p>` : nothing}
 
       <ph-class-assignments .classId=${c.id} .grade=${c.grade} ?editable=${leader}></ph-class-assignments>
+      <ph-qa-counts class-id=${c.id}></ph-qa-counts>
 
       <h2>${this.t('class.students')}</h2>
       ${!this.students ? nothing : this.students.length === 0 ? html`<p class="muted">${this.t('class.noStudents')}</p>` : html`

@@ -12,6 +12,7 @@ import * as m0009 from './0009_materials.js';
 import * as m0013 from './0013_tasks.js';
 import * as m0014 from './0014_gradebook.js';
 import * as m0011 from './0011_question_bank.js';
+import * as m0015 from './0015_qa_progress.js';
 import * as m0012 from './0012_quizzes.js';
 
 /**
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0013_tasks': m0013,
   '0014_gradebook': m0014,
   '0011_question_bank': m0011,
+  '0015_qa_progress': m0015,
   '0012_quizzes': m0012,
 };
 
