@@ -36,6 +36,7 @@ import { liveLessonRoutes } from './http/routes/live-lessons.routes.js';
 import { camerasRoutes } from './http/routes/cameras.routes.js';
 import { kioskRoutes, kioskSessionGuard } from './http/routes/kiosk.routes.js';
 import { h5pRoutes } from './http/routes/h5p.routes.js';
+import { h5pEditorRoutes } from './http/routes/h5p-editor.routes.js';
 import { materialsRoutes } from './http/routes/materials.routes.js';
 import { qaRoutes } from './http/routes/qa.routes.js';
 import { progressRoutes } from './http/routes/progress.routes.js';
@@ -100,6 +101,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(quizRoutes, deps);
   await app.register(gradebookRoutes, deps);
   await app.register(h5pRoutes, deps);
+  await app.register(h5pEditorRoutes, deps);
   await app.register(schoolBoxesRoutes, deps);
 
   await registerUi(app, opts.uiDir);

@@ -34,21 +34,23 @@ import { onvifCameras } from '../../appliance/src/cameras/onvif-client.js';
 import type { CameraDirectory } from './domain/cameras/camera.types.js';
 import { CamerasService } from './domain/cameras/cameras.service.js';
 import { KioskService } from './domain/kiosk/kiosk.service.js';
+import { MaterialService } from './domain/materials/material.service.js';
+import { FsMaterialFileStore } from './data/material-files.js';
 import { GradebookFeedService } from './domain/gradebook/gradebook-feed.service.js';
 import { GradebookService } from './domain/gradebook/gradebook.service.js';
 import { writeGradebookSheet } from './data/gradebook-export.js';
-import { CurriculumService } from './domain/curriculum/curriculum.service.js';
-import { QuestionService } from './domain/questions/question.service.js';
-import { H5pService } from './domain/h5p/h5p.service.js';
 import { randomBytes as quizRandomBytes } from 'node:crypto';
 import { QuizService } from './domain/quizzes/quiz.service.js';
 import { QuizAttemptService } from './domain/quizzes/attempt.service.js';
-import { MaterialService } from './domain/materials/material.service.js';
-import { FsMaterialFileStore } from './data/material-files.js';
+import { H5pService } from './domain/h5p/h5p.service.js';
 import { TaskService } from './domain/tasks/task.service.js';
 import { TaskFiles } from './data/task-files.js';
 import { H5pFileStore } from './data/h5p-files.js';
 import { h5pEditorStatus, type H5pEditorStatus } from './data/h5p-editor-files.js';
+import { LumiH5pEditorEngine } from './data/h5p-editor.js';
+import { H5pEditorService } from './domain/h5p/h5p-editor.service.js';
+import { CurriculumService } from './domain/curriculum/curriculum.service.js';
+import { QuestionService } from './domain/questions/question.service.js';
 import { FileKeySecretBox } from './data/camera-secret-box.js';
 import { rtspOptionsProbe } from './data/camera-rtsp-probe.js';
 import { SystemActions } from './domain/boxes/system-actions.js';
@@ -90,28 +92,30 @@ export interface Services {
   cameras: CamerasService;
   /** Quick sign-in at the kiosk (PIN, QR code) and its kiosk sessions. */
   kiosk: KioskService;
+  /** Learning materials and their approval (Art. 7.1, 7.3, 9.3); their files under <dataDir>/materials. */
+  materials: MaterialService;
+  materialFiles: FsMaterialFileStore;
   /** The gradebook's feed: quizzes, tasks and H5P send scores with `gradebookFeed.record(repos, score)` inside their transaction. */
   gradebookFeed: GradebookFeedService;
   /** The gradebook: grids, entry, comments, semester lock, results, export. */
   gradebook: GradebookService;
+  /** Quizzes and tests (Art. 6.1, 6.2): definitions by matrix, attempts, grading, results. */
+  quizzes: QuizService;
+  quizAttempts: QuizAttemptService;
+  /** H5P interactive content (Art. 9.3): packages, activities, xAPI results; files under <dataDir>/h5p/. */
+  h5p: H5pService;
+  h5pFiles: H5pFileStore;
+  /** Tasks and student work (Art. 5.2–5.3, 15.1.h); files under <dataDir>/tasks/. */
+  tasks: TaskService;
+  taskFiles: TaskFiles;
+  /** Whether the H5P core and editor files are installed (checked on each call: cheap file tests). */
+  h5pEditor: () => H5pEditorStatus;
+  /** The H5P editor (h5p-server's H5PEditor over the project's folders), usable when the files are installed. */
+  h5pEditorService: H5pEditorService;
   /** The curriculum (Art. 4.1): lessons/topics everything links to. */
   curriculum: CurriculumService;
   /** The question bank (Art. 7.1, 7.3): questions by lesson and cognitive level; import/export. */
   questions: QuestionService;
-  /** H5P interactive content (Art. 9.3): packages, activities, xAPI results; files under <dataDir>/h5p/. */
-  h5p: H5pService;
-  h5pFiles: H5pFileStore;
-  /** Whether the H5P core and editor files are installed (checked on each call: cheap file tests). */
-  h5pEditor: () => H5pEditorStatus;
-  /** Quizzes and tests (Art. 6.1, 6.2): definitions by matrix, attempts, grading, results. */
-  quizzes: QuizService;
-  quizAttempts: QuizAttemptService;
-  /** Learning materials and their approval (Art. 7.1, 7.3, 9.3); their files under <dataDir>/materials. */
-  materials: MaterialService;
-  materialFiles: FsMaterialFileStore;
-  /** Tasks and student work (Art. 5.2–5.3, 15.1.h); files under <dataDir>/tasks/. */
-  tasks: TaskService;
-  taskFiles: TaskFiles;
   /** The IT console's actions on this box: logs, restart kiosk, restart media (Art. 16.3). */
   systemActions: SystemActions;
   /** This box's token that the school's other boxes present, and the boxes paired with this one. */
@@ -207,11 +211,9 @@ export function buildServices(
   // Health watches the media workers once a lesson has started them (a restart raises an alert).
   if (healthCollectors instanceof SystemHealthCollectors) healthCollectors.useMediaWorkers(procMediaWorkerSource(() => liveRooms.workerPids()));
   const h5pFiles = new H5pFileStore(config.dataDir);
+  let h5pEngine: Promise<LumiH5pEditorEngine> | undefined;
   const taskFiles = new TaskFiles(config.dataDir);
   const services: Services = {
-    ...materialServices(tx, config.dataDir, config.materialVideoMaxMb),
-    quizzes: new QuizService(tx),
-    quizAttempts: new QuizAttemptService(tx, { newSeed: () => quizRandomBytes(16).toString('hex'), gradebookFeed: () => services.gradebookFeed }),
     dataDir: config.dataDir,
     tx,
     hasher,
@@ -237,17 +239,17 @@ export function buildServices(
     selfEssentials,
     cameras,
     kiosk,
+    ...materialServices(tx, config.dataDir, config.materialVideoMaxMb),
     gradebookFeed: new GradebookFeedService(),
     gradebook: new GradebookService(tx, { writeSheet: writeGradebookSheet }),
-    curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
-    questions: new QuestionService(tx, { readTable, writeWorkbook }),
     qa: new QaService(tx),
     // Progress lists the class's quizzes with their results per question (quizzes module).
     progress: new ProgressService(tx, { quizQuestions: async (viewer, quizId, classId) => (await services.quizAttempts.results(viewer, quizId, classId)).questions }),
+    quizzes: new QuizService(tx),
+    quizAttempts: new QuizAttemptService(tx, { newSeed: () => quizRandomBytes(16).toString('hex'), gradebookFeed: () => services.gradebookFeed }),
     // H5P (Art. 9.3): scores go to the gradebook through services.gradebookFeed.
     h5p: new H5pService({ tx, files: h5pFiles, gradebookFeed: () => services.gradebookFeed, homePage: config.publicHostname ? `https://${config.publicHostname}` : undefined }),
     h5pFiles,
-    h5pEditor: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir),
     // Tasks: grades go to the gradebook on grading; an H5P task attaches the student's latest result.
     tasks: new TaskService(tx, {
       files: taskFiles, writeWorkbook, gradebook: () => services.gradebookFeed,
@@ -257,6 +259,17 @@ export function buildServices(
       },
     }),
     taskFiles,
+    h5pEditor: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir),
+    h5pEditorService: new H5pEditorService({
+      tx, available: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir).available,
+      engine: () => (h5pEngine ??= LumiH5pEditorEngine.create(h5pFiles.root).catch((err) => {
+        h5pEngine = undefined;
+        throw err;
+      })),
+      allowlist: async () => (await h5pFiles.allowlist()).content,
+    }),
+    curriculum: new CurriculumService(tx, { readTable, writeWorkbook }),
+    questions: new QuestionService(tx, { readTable, writeWorkbook }),
     health: new HealthService({
       dialect: db.dialect,
       version: VERSION,

@@ -96,6 +96,9 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/hoi-dap/:id', tag: 'ph-qa-thread-page', load: () => import('./pages/qa-thread.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student'], title: 'qa.threadTitle' },
   // H5P interactive content (Art. 9.3): staff manage and preview, students play what is assigned to them.
   { path: PATHS.h5p, tag: 'ph-h5p-page', load: () => import('./pages/h5p.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
+  // The H5P editor (before /h5p/:id, which would otherwise take 'soan-thao' as an id).
+  { path: `${PATHS.h5p}/soan-thao`, tag: 'ph-h5p-editor-page', load: () => import('./pages/h5p-editor.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'h5p.ed.new' },
+  { path: `${PATHS.h5p}/:id/sua`, tag: 'ph-h5p-editor-page', load: () => import('./pages/h5p-editor.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'h5p.ed.edit' },
   { path: `${PATHS.h5p}/:id`, tag: 'ph-h5p-play-page', load: () => import('./pages/h5p-play.page.js'), access: [...STAFF_ROLES, 'student'], title: 'h5p.title' },
   // Tasks and student work (Art. 5.2–5.3, 15.1.h): the server scopes each list and task.
   { path: PATHS.tasks, tag: 'ph-tasks-page', load: () => import('./pages/tasks.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'], title: 'tasks.title' },

@@ -117,3 +117,35 @@ export type EditorStatus = Static<typeof EditorStatus>;
 
 export const FileParams = Type.Object({ id: Id, '*': Type.String() });
 export const LibraryFileParams = Type.Object({ folder: Type.String({ pattern: '^[A-Za-z][\\w.-]*-\\d+\\.\\d+$' }), '*': Type.String() });
+
+// ── Editor (Art. 9.3: authoring on the box when the H5P core and editor files are installed) ──
+export const AjaxQuery = Type.Object({
+  action: Type.String({ maxLength: 40 }),
+  machineName: Type.Optional(Type.String({ maxLength: 255 })),
+  majorVersion: Type.Optional(Type.String({ maxLength: 5 })),
+  minorVersion: Type.Optional(Type.String({ maxLength: 5 })),
+  language: Type.Optional(Type.String({ maxLength: 10 })),
+  id: Type.Optional(Type.String({ maxLength: 255 })),
+});
+export type AjaxQuery = Static<typeof AjaxQuery>;
+
+export const EditorModelQuery = Type.Object({ contentId: Type.Optional(Id), language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]+)?$' })) }, { additionalProperties: false });
+export type EditorModelQuery = Static<typeof EditorModelQuery>;
+
+export const EditorModel = Type.Object({
+  contentId: Nullable(Id),
+  integration: Type.Unknown(),
+  scripts: Type.Array(Type.String()),
+  styles: Type.Array(Type.String()),
+  content: Nullable(Type.Object({ library: Type.String(), params: Type.Unknown(), metadata: Type.Record(Type.String(), Type.Unknown()) })),
+});
+
+export const EditorSaveBody = Type.Object({
+  library: Type.String({ minLength: 1, maxLength: 255 }),
+  params: Type.Unknown(),
+  metadata: Type.Object({ title: Type.String({ minLength: 1, maxLength: 255 }) }, { additionalProperties: true }),
+  subjectId: Type.Optional(Nullable(Id)),
+  curriculumLessonId: Type.Optional(Nullable(Id)),
+}, { additionalProperties: false });
+export type EditorSaveBody = Static<typeof EditorSaveBody>;
+export const EditorSaveReply = Type.Object({ id: Id, libraries: Type.Array(Type.String()) });

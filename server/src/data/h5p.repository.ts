@@ -58,6 +58,13 @@ export class KnexH5pRepository implements H5pRepository {
     return (await q).map((r) => this.mapContent(r));
   }
 
+  async updateContent(id: number, c: Parameters<H5pRepository['updateContent']>[1]) {
+    await this.db('h5p_contents').where({ id }).update({
+      title: c.title, main_library: c.mainLibrary, language: c.language, libraries: JSON.stringify(c.libraries), size_bytes: c.sizeBytes,
+      subject_id: c.subjectId, curriculum_lesson_id: c.curriculumLessonId,
+    });
+  }
+
   async softDeleteContent(id: number, at: string) {
     await this.db('h5p_contents').where({ id }).update({ deleted_at: at });
   }

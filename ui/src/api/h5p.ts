@@ -5,6 +5,14 @@ import type {
 } from '../../../server/src/contracts/h5p.schema.js';
 
 export type { ActivityBody, ContentResults, EditorStatus, H5pActivity, H5pContent, H5pLibrary, H5pResult, PlayerReply, XapiReply };
+export interface EditorModelReply {
+  contentId: number | null;
+  integration: Record<string, unknown>;
+  scripts: string[];
+  styles: string[];
+  content: { library: string; params: unknown; metadata: Record<string, unknown> } | null;
+}
+export interface EditorSaveBody { library: string; params: unknown; metadata: { title: string; [k: string]: unknown } }
 export interface UploadReply { id: number; installed: string[]; kept: string[] }
 
 export const h5pApi = {
@@ -24,4 +32,6 @@ export const h5pApi = {
   unassign: (id: number) => http.del<{ ok: true }>(`/api/h5p/activities/${id}`),
   libraries: () => http.get<H5pLibrary[]>('/api/h5p/libraries'),
   editor: () => http.get<EditorStatus>('/api/h5p/editor'),
+  editorModel: (contentId?: number) => http.get<EditorModelReply>('/api/h5p/editor/model', contentId ? { contentId } : undefined),
+  editorSave: (body: EditorSaveBody, id?: number) => (id ? http.put<{ id: number; libraries: string[] }>(`/api/h5p/editor/contents/${id}`, body) : http.post<{ id: number; libraries: string[] }>('/api/h5p/editor/contents', body)),
 };

@@ -7,10 +7,12 @@ import { tasksVi } from './lms/tasks.js';
 import { questionsVi } from './lms/questions.js';
 import { h5pVi } from './lms/h5p.js';
 import { gradebookVi } from './lms/gradebook.js';
+
 import { boxesVi } from './it-boxes.js';
 import { qaVi } from './lms/qa.js';
 import { materialsVi } from './lms/materials.js';
 import { quizzesVi } from './lms/quizzes.js';
+
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
   'language.label': 'Ngôn ngữ',

@@ -249,6 +249,7 @@ export class H5pPage extends PhElement {
           ${this.editor ? html`<p class=${this.editor.available ? 'ok' : 'warn'}>${this.editor.available
             ? this.t('h5p.editorAvailable', { api: this.editor.coreApi ? ` (H5P ${this.editor.coreApi})` : '' })
             : this.t('h5p.editorMissing')}</p>` : nothing}
+          <a class="btn ${this.editor?.available ? 'primary' : ''}" href="/h5p/soan-thao">${this.t('h5p.ed.open')}</a>
         </section>` : nothing}
 
       ${this.draft ? this.renderAssign(this.draft) : nothing}
@@ -269,6 +270,7 @@ export class H5pPage extends PhElement {
             : html`<span class="muted">${this.t('h5p.noActivities')}</span>`}</td>
           <td class="actions">
             <a class="btn small" href=${h5pPath(c.id)}>${this.t('h5p.preview')}</a>
+            ${this.editor?.available && (c.uploadedById === session.me?.personId || session.me?.roles.some((r) => MANAGERS.includes(r))) ? html`<a class="btn small" href=${`/h5p/${c.id}/sua`}>${this.t('h5p.ed.editContent')}</a>` : nothing}
             ${this.canEdit ? html`<button class="btn small" @click=${() => void this.openAssign(c)}>${this.t('h5p.assign')}</button>
               <button class="btn small" @click=${() => void this.showResults(c)}>${this.t('h5p.results')}</button>
               <button class="btn small danger" @click=${() => void this.removeContent(c)}>${this.t('h5p.delete')}</button>` : nothing}

@@ -133,6 +133,8 @@ export interface H5pRepository {
   getContent(id: number): Promise<H5pContent | undefined>;
   listContents(filter: { ids?: number[] }): Promise<H5pContent[]>;
   softDeleteContent(id: number, at: string): Promise<void>;
+  /** After a save in the editor (Art. 9.3): what the content now is. */
+  updateContent(id: number, c: { title: string; mainLibrary: string; language: string; libraries: string[]; sizeBytes: number; subjectId: number | null; curriculumLessonId: number | null }): Promise<void>;
 
   /** Content ids a student may open: assigned (not removed) to a class the student is enrolled in. */
   contentIdsForStudent(studentId: number): Promise<number[]>;
@@ -191,3 +193,39 @@ export interface H5pFiles {
 }
 
 export type { GradeColumn, GradebookTarget };
+
+/** The person the H5P editor works for (h5p-server's IUser). */
+export interface H5pEditorUser {
+  id: string;
+  name: string;
+  email: string;
+  type: 'local';
+}
+
+/** A save's files written into `content/<id>/`; undone if the transaction fails. */
+export interface WrittenContent {
+  /** Every library the content uses (uber names) and the size on disk. */
+  libraries: string[];
+  sizeBytes: number;
+  undo(): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/**
+ * The H5P editor engine (@lumieducation/h5p-server's H5PEditor and H5PAjaxEndpoint over the
+ * project's folders), only built when the core and editor files are installed.
+ */
+export interface H5pEditorEngine {
+  /** The editor model: the integration object (H5PIntegration with its `editor` part), scripts and styles. */
+  model(contentId: number | undefined, language: string, user: H5pEditorUser): Promise<{ integration: unknown; scripts: string[]; styles: string[] }>;
+  ajaxGet(action: string, q: { machineName?: string; majorVersion?: string; minorVersion?: string; language: string }, user: H5pEditorUser): Promise<unknown>;
+  ajaxPost(action: string, body: Record<string, unknown>, language: string, user: H5pEditorUser, file?: { data: Buffer; mimetype: string; name: string; size: number }, contentId?: string): Promise<unknown>;
+  /** semantics.json of an installed library (undefined if not installed). */
+  semantics(lib: LibraryRef): Promise<unknown[] | undefined>;
+  /** Params, metadata and library of a saved content, for editing. */
+  content(contentId: number, user: H5pEditorUser): Promise<{ library: string; params: unknown; metadata: Record<string, unknown> }>;
+  /** Writes content.json, h5p.json and the editor's uploaded files into `content/<id>/`. */
+  write(contentId: number, isNew: boolean, library: string, params: Record<string, unknown>, metadata: Record<string, unknown>, user: H5pEditorUser): Promise<WrittenContent>;
+  /** A temporary file uploaded in the editor (before the content is saved). */
+  temporaryFile(name: string, user: H5pEditorUser): Promise<{ stream: NodeJS.ReadableStream; mimetype: string; size: number } | undefined>;
+}

@@ -31,7 +31,7 @@ const MIME: Record<string, string> = {
 };
 
 /** Sends a file (HTTP Range for audio/video), as a download for anything that is not plainly displayable. */
-function sendFile(req: FastifyRequest, reply: FastifyReply, f: { file: string; size: number }, cache: string) {
+export function sendFile(req: FastifyRequest, reply: FastifyReply, f: { file: string; size: number }, cache: string) {
   const ext = path.extname(f.file).slice(1).toLowerCase();
   reply.type(MIME[ext] ?? 'application/octet-stream').header('cache-control', cache).header('accept-ranges', 'bytes');
   // Content files never run as a page of the box: scripts only come from installed libraries.
