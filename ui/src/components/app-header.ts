@@ -17,24 +17,27 @@ interface NavItem {
   also?: readonly string[];
 }
 
+// In the order of a school's work: the school, then teaching and learning, then assessment, then
+// administration. Each role sees only its items (the server checks again).
+const TEACHING: readonly Role[] = ['principal', 'vice_principal', 'group_leader', 'teacher'];
 const NAV: readonly NavItem[] = [
   { href: PATHS.home, label: 'nav.home' },
   { href: PATHS.school, label: 'nav.school', roles: STAFF_ROLES, also: [PATHS.years, PATHS.groups, PATHS.subjects] },
   { href: PATHS.classes, label: 'nav.classes', roles: STAFF_ROLES },
   { href: PATHS.curriculum, label: 'cur.nav', roles: STAFF_ROLES },
-  { href: PATHS.questions, label: 'qb.nav', roles: ['principal', 'vice_principal', 'group_leader', 'teacher'] },
   { href: PATHS.materials, label: 'mat.nav' },
   { href: PATHS.h5p, label: 'h5p.nav', roles: [...STAFF_ROLES, 'student'] },
-  { href: PATHS.tasks, label: 'nav.tasks', roles: ['principal', 'vice_principal', 'group_leader', 'teacher', 'student', 'parent'] },
+  { href: PATHS.questions, label: 'qb.nav', roles: TEACHING },
+  { href: PATHS.quizzes, label: 'quiz.nav', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
+  { href: PATHS.tasks, label: 'nav.tasks', roles: [...TEACHING, 'student', 'parent'] },
+  { href: PATHS.qa, label: 'nav.qa', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
+  { href: PATHS.progress, label: 'nav.progress', roles: ['principal', 'vice_principal', 'teacher', 'student', 'parent'] },
+  { href: PATHS.gradebook, label: 'gb.nav', roles: ['principal', 'vice_principal', 'teacher'] },
+  { href: PATHS.learningResults, label: 'gb.navResults', roles: ['student', 'parent'] },
   { href: PATHS.people, label: 'nav.people', roles: MANAGER_ROLES },
   { href: PATHS.roster, label: 'nav.roster', roles: MANAGER_ROLES },
   { href: IT_PATHS.console, label: 'nav.it', roles: ['it_staff', 'principal'], also: [IT_PATHS.devices, IT_PATHS.cameras] },
   { href: IT_PATHS.kioskPin, label: 'nav.kioskPin', roles: ['teacher'] },
-  { href: PATHS.gradebook, label: 'gb.nav', roles: ['principal', 'vice_principal', 'teacher'] },
-  { href: PATHS.learningResults, label: 'gb.navResults', roles: ['student', 'parent'] },
-  { href: PATHS.qa, label: 'nav.qa', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
-  { href: PATHS.progress, label: 'nav.progress', roles: ['principal', 'vice_principal', 'teacher', 'student', 'parent'] },
-  { href: PATHS.quizzes, label: 'quiz.nav', roles: ['principal', 'vice_principal', 'teacher', 'student'] },
 ];
 
 /** School name, navigation, who is signed in, language, sign-out. */
@@ -111,7 +114,8 @@ export class AppHeader extends PhElement {
       font: inherit; font-weight: 600; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.7);
     }
     .logout:hover { background: rgba(255,255,255,0.12); }
-    nav ul { display: flex; gap: 0.25rem; margin: 0; padding: 0 0 0.25rem; list-style: none; overflow-x: auto; scrollbar-width: thin; }
+    /* All items visible on a laptop or the kiosk (two rows when needed); one scrolling row on a phone. */
+    nav ul { display: flex; flex-wrap: wrap; gap: 0 0.25rem; margin: 0; padding: 0 0 0.25rem; list-style: none; }
     nav li.end { margin-left: auto; }
     nav a {
       display: inline-flex; align-items: center; min-height: var(--ph-target, 2.75rem); padding: 0 0.875rem; white-space: nowrap;
@@ -130,6 +134,7 @@ export class AppHeader extends PhElement {
       .who { grid-area: who; text-align: left; min-width: 0; }
       ph-language-switch { grid-area: lang; }
       .product { display: none; }
+      nav ul { flex-wrap: nowrap; overflow-x: auto; scrollbar-width: thin; }
     }
   `];
 }
