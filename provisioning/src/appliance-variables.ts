@@ -20,6 +20,7 @@ export interface VariableInfo {
 
 /** Every variable the server reads (server/src/config/config.ts); a unit test keeps this in step. */
 export const SERVER_VARIABLES: Record<string, VariableInfo> = {
+  PHONGHOC_MATERIAL_VIDEO_MAX_MB: { group: 'server', vi: 'dung lượng tối đa (MB) của một video học liệu giáo viên tải lên', en: 'largest learning-material video a teacher may upload, in MB' },
   PHONGHOC_KIOSK_IDLE_MINUTES: { group: 'server', vi: 'phút không hoạt động trước khi phiên đăng nhập nhanh (PIN, QR) trên màn hình phòng học kết thúc', en: 'idle minutes before a kiosk quick sign-in (PIN, QR) session ends' },
   PHONGHOC_DEMO_CAMERA: { group: 'server', vi: 'camera ảo làm camera phòng học khi chưa có camera (0|1)', en: 'virtual camera as the room camera when none is configured (0|1)' },
   PHONGHOC_DATA_DIR: { group: 'server', vi: 'thư mục dữ liệu', en: 'data directory', fixed: 'the image keeps all data in the /data volume; another path would be lost at the next update' },
