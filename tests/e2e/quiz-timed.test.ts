@@ -116,7 +116,8 @@ t.test('a student takes a timed quiz, loses the connection, resumes and submits'
   // Every answer is still there: walk the navigator.
   for (const [n, e] of expected) {
     await page.getByRole('button', { name: new RegExp(`^Câu ${n}/5`) }).click();
-    if (e.kind === 'single') t.ok(await page.getByRole('radio', { name: e.answer }).isChecked(), `question ${n}: the chosen option is kept`);
+    // Waits for the question's page to be drawn (a loaded machine may take a moment), then checks.
+    if (e.kind === 'single') await t.resolves(page.getByRole('radio', { name: e.answer, checked: true }).waitFor({ state: 'attached', timeout: 10_000 }), `question ${n}: the chosen option is kept`);
     else t.equal(await page.getByLabel('Nhập số (ví dụ 3,5)').inputValue(), e.answer, `question ${n}: the number is kept`);
   }
   await page.getByRole('button', { name: /^Câu 5\/5/ }).click();

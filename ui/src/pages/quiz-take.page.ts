@@ -1,4 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { PhElement } from '../components/ph-element.js';
 import { isApiError } from '../api/client.js';
 import { countdown, QUIZ_PATHS, quizClock, quizDateTime, quizzesApi, type AttemptViewT, type MyAttemptsT, type SaveAnswer } from '../api/quizzes.js';
@@ -416,10 +417,13 @@ export class QuizTakePage extends PhElement {
     const i = Math.min(this.index, total - 1);
     const q = v.questions[i]!;
     const answeredCount = v.questions.filter((x) => this.answered(x)).length;
+    // Fresh inputs for each question: reused radios would carry the previous question's checked
+    // state into the new radio group (renaming a checked radio unchecks the others in its group).
+    const question = keyed(q.key, this.renderQuestion(q, i + 1, total));
     return html`
       ${this.renderBar(v)}
       ${this.message ? html`<p class="notice ${this.message.kind}" role="alert">${this.message.text}</p>` : nothing}
-      ${this.renderQuestion(q, i + 1, total)}
+      ${question}
       <div class="nav-buttons">
         <button class="btn" ?disabled=${i === 0} @click=${() => { this.index = i - 1; }}>${this.t('quiz.prev')}</button>
         ${i < total - 1
