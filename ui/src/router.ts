@@ -44,6 +44,7 @@ export const PATHS = {
   h5p: '/h5p',
   questions: '/ngan-hang-cau-hoi',
   tasks: '/nhiem-vu',
+  decisions: '/quyet-dinh',
 } as const;
 
 export const classPath = (id: number) => `${PATHS.classes}/${id}`;
@@ -65,6 +66,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.classes, tag: 'ph-classes-page', load: () => import('./pages/classes.page.js'), access: STAFF_ROLES, title: 'classes.title' },
   { path: `${PATHS.classes}/:id`, tag: 'ph-class-page', load: () => import('./pages/class.page.js'), access: STAFF_ROLES, title: 'class.title' },
   { path: PATHS.liveSchedule, tag: 'ph-live-schedule-page', load: () => import('./pages/live-schedule.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'cur.sched.title' },
+  // The principal's decisions on online teaching and tests (Art. 5.4, 6.2): the principal records, the vice principal reads.
+  { path: PATHS.decisions, tag: 'ph-decisions-page', load: () => import('./pages/decisions.page.js'), access: ['principal', 'vice_principal'], title: 'dec.title' },
   { path: PATHS.curriculum, tag: 'ph-curriculum-page', load: () => import('./pages/curriculum.page.js'), access: STAFF_ROLES, title: 'cur.title' },
   // The question bank (Art. 7.1, 7.3): teachers of the subject group and managers; never students (scope on the server).
   { path: PATHS.questions, tag: 'ph-question-bank-page', load: () => import('./pages/question-bank.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'qb.title' },

@@ -25,6 +25,7 @@ const NAV: readonly NavItem[] = [
   { href: PATHS.school, label: 'nav.school', roles: STAFF_ROLES, also: [PATHS.years, PATHS.groups, PATHS.subjects] },
   { href: PATHS.classes, label: 'nav.classes', roles: STAFF_ROLES },
   { href: PATHS.curriculum, label: 'cur.nav', roles: STAFF_ROLES },
+  { href: PATHS.decisions, label: 'dec.nav', roles: ['principal', 'vice_principal'] },
   { href: PATHS.materials, label: 'mat.nav' },
   { href: PATHS.h5p, label: 'h5p.nav', roles: [...STAFF_ROLES, 'student'] },
   { href: PATHS.questions, label: 'qb.nav', roles: TEACHING },

@@ -8,6 +8,7 @@ import { gradebookEn } from './lms/gradebook.js';
 import { qaEn } from './lms/qa.js';
 import { materialsEn } from './lms/materials.js';
 import { quizzesEn } from './lms/quizzes.js';
+import { decisionsEn } from './decisions.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -658,4 +659,5 @@ export const en: Messages = {
   ...materialsEn,
   ...h5pEn,
   ...quizzesEn,
+  ...decisionsEn,
 };

@@ -12,6 +12,7 @@ import { boxesVi } from './it-boxes.js';
 import { qaVi } from './lms/qa.js';
 import { materialsVi } from './lms/materials.js';
 import { quizzesVi } from './lms/quizzes.js';
+import { decisionsVi } from './decisions.js';
 
 export const vi = {
   'app.name': 'Phòng học trực tuyến',
@@ -661,6 +662,7 @@ export const vi = {
   ...materialsVi,
   ...h5pVi,
   ...quizzesVi,
+  ...decisionsVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -6,8 +6,9 @@ import { api } from '../api/endpoints.js';
 import { curriculumApi } from '../api/curriculum.js';
 import type { LiveLessonBody, TeachingAssignment } from '../api/types.js';
 import { session } from '../state/session.js';
+import { isApiError } from '../api/client.js';
 import { notifyError } from '../state/notify.js';
-import { livePath } from '../router.js';
+import { livePath, PATHS } from '../router.js';
 import { baseStyles, formStyles } from '../styles/shared-styles.js';
 
 const MANAGERS = ['principal', 'vice_principal'] as const;
@@ -29,13 +30,18 @@ function addMinutes(hhmm: string, minutes: number): string {
  * the curriculum lesson (from the curriculum page).
  */
 export class LiveSchedulePage extends PhElement {
-  static override properties = { assignments: { state: true }, assignmentId: { state: true }, lessonId: { state: true }, busy: { state: true }, created: { state: true }, start: { state: true } };
+  static override properties = {
+    assignments: { state: true }, assignmentId: { state: true }, lessonId: { state: true }, busy: { state: true }, created: { state: true }, start: { state: true },
+    needsDecision: { state: true },
+  };
   declare assignments: (TeachingAssignment & { grade: number })[];
   declare assignmentId: number | null;
   declare lessonId: number | null;
   declare busy: boolean;
   declare created: number | null;
   declare start: string;
+  /** The server refused replacing mode: no force-majeure decision covers the lesson (Art. 5.4). */
+  declare needsDecision: boolean;
 
   constructor() {
     super();
@@ -45,6 +51,7 @@ export class LiveSchedulePage extends PhElement {
     this.busy = false;
     this.created = null;
     this.start = '07:30';
+    this.needsDecision = false;
   }
 
   override connectedCallback(): void {
@@ -92,9 +99,11 @@ export class LiveSchedulePage extends PhElement {
       ...(a.teacherId !== session.me?.personId ? { teacherId: a.teacherId } : {}),
     };
     this.busy = true;
+    this.needsDecision = false;
     try {
       this.created = (await api.scheduleLive(body)).id;
     } catch (err) {
+      this.needsDecision = isApiError(err) && err.code === 'REPLACING_MODE_NEEDS_FORCE_MAJEURE';
       notifyError(err);
     } finally {
       this.busy = false;
@@ -132,6 +141,8 @@ export class LiveSchedulePage extends PhElement {
             <select id="mode" name="mode"><option value="supporting">${this.t('cur.sched.supporting')}</option><option value="replacing">${this.t('cur.sched.replacing')}</option></select></div>
           <label class="check wide"><input type="checkbox" name="recording" /> ${this.t('cur.sched.recording')}</label>
         </div>
+        ${this.needsDecision ? html`<div class="notice warning" role="alert">${this.t('dec.scheduleNeedsForceMajeure')}
+          ${session.hasAny(MANAGERS) ? html`<a href=${PATHS.decisions}>${this.t('dec.link')}</a>` : this.t('dec.askPrincipal')}</div>` : nothing}
         <div class="form-actions"><button class="btn primary big" type="submit" ?disabled=${this.busy || !a}>${this.t('cur.sched.submit')}</button></div>
       </form>`}`;
   }

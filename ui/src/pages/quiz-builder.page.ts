@@ -2,7 +2,8 @@ import { css, html, nothing } from 'lit';
 import { PhElement } from '../components/ph-element.js';
 import { isApiError } from '../api/client.js';
 import { QUIZ_PATHS, quizDateTime, quizInstant, quizzesApi, type MatrixCountsT, type QuizBodyT, type QuizOptions } from '../api/quizzes.js';
-import { navigate } from '../router.js';
+import { navigate, PATHS } from '../router.js';
+import { session } from '../state/session.js';
 import { notifyError, notifySuccess } from '../state/notify.js';
 import { baseStyles, formStyles, tableStyles } from '../styles/shared-styles.js';
 
@@ -224,7 +225,8 @@ export class QuizBuilderPage extends PhElement {
           <div class="field"><label for="kind">${this.t('quiz.field.kind')}</label>
             <select id="kind" @change=${(e: Event) => { this.kind = (e.target as HTMLSelectElement).value as Kind; }}>
               ${(['regular', 'midterm', 'endterm'] as const).map((k) => html`<option value=${k} ?selected=${k === this.kind}>${this.t(`quiz.kind.${k}` as const)}</option>`)}
-            </select>${periodic ? html`<span class="hint">${this.t('quiz.field.kindHint')}</span>` : nothing}</div>
+            </select>${periodic ? html`<span class="hint">${this.t('quiz.field.kindHint')}
+              ${session.hasAny(['principal', 'vice_principal']) ? html`<a href=${PATHS.decisions}>${this.t('dec.link')}</a>` : this.t('dec.askPrincipal')}</span>` : nothing}</div>
         </div>
         ${pair ? html`<fieldset><legend>${this.t('quiz.field.classes')}</legend><div class="checks">
           ${pair.classes.map((c) => html`<label class="check"><input type="checkbox" .checked=${this.classIds.includes(c.id)}
