@@ -57,7 +57,7 @@ async function signIn(page: import('playwright-core').Page, login: string, path:
   await page.getByLabel('Mã định danh').fill(login);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.getByRole('heading', { name: heading }).waitFor();
+  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
 }
 
 t.test('the teacher enters Toán 6A1 with the keyboard; averages follow; bad values are refused', async (t) => {
