@@ -1,9 +1,7 @@
 import { css, html, nothing } from 'lit';
-import { PhElement } from '../components/ph-element.js';
-import { isApiError } from '../api/client.js';
+import { LoadedPage } from '../components/loaded-page.js';
 import { QUIZ_PATHS, quizDateTime, quizzesApi, type QuizResultsT } from '../api/quizzes.js';
 import { pick } from '../i18n/index.js';
-import { notifyError } from '../state/notify.js';
 import { baseStyles, tableStyles } from '../styles/shared-styles.js';
 
 const ten = (score: number | null, max: number | null) => (score === null || !max ? '' : (Math.round((score / max) * 100) / 10).toLocaleString('vi-VN'));
@@ -14,31 +12,9 @@ const ten = (score: number | null, max: number | null) => (score === null || !ma
  * integrity log's count, a link to the attempt), and per question (percent right, the most
  * common wrong answers). The progress module links here.
  */
-export class QuizResultsPage extends PhElement {
-  static override properties = { params: { attribute: false }, data: { state: true }, failed: { state: true } };
-  declare params: { id?: string };
-  declare data: QuizResultsT | null;
-  declare failed: { vi: string; en: string } | null;
-
-  constructor() {
-    super();
-    this.params = {};
-    this.data = null;
-    this.failed = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load() {
-    try {
-      this.data = await quizzesApi.results(Number(this.params.id));
-    } catch (e) {
-      if (isApiError(e)) this.failed = e.text;
-      notifyError(e);
-    }
+export class QuizResultsPage extends LoadedPage<QuizResultsT> {
+  protected fetch(id: number) {
+    return quizzesApi.results(id);
   }
 
   override render() {

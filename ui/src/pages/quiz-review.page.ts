@@ -1,6 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { PhElement } from '../components/ph-element.js';
-import { isApiError } from '../api/client.js';
+import { LoadedPage } from '../components/loaded-page.js';
 import { QUIZ_PATHS, quizDateTime, quizzesApi, type AttemptReviewT } from '../api/quizzes.js';
 import { pick } from '../i18n/index.js';
 import { notifyError, notifySuccess } from '../state/notify.js';
@@ -39,31 +38,9 @@ function keyOf(q: ReviewQuestion): string {
  * the key and the points; essays graded here (points and a comment); the integrity log of a
  * periodic test (Art. 6.2).
  */
-export class QuizReviewPage extends PhElement {
-  static override properties = { params: { attribute: false }, data: { state: true }, failed: { state: true } };
-  declare params: { id?: string };
-  declare data: AttemptReviewT | null;
-  declare failed: { vi: string; en: string } | null;
-
-  constructor() {
-    super();
-    this.params = {};
-    this.data = null;
-    this.failed = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load() {
-    try {
-      this.data = await quizzesApi.review(Number(this.params.id));
-    } catch (e) {
-      if (isApiError(e)) this.failed = e.text;
-      notifyError(e);
-    }
+export class QuizReviewPage extends LoadedPage<AttemptReviewT> {
+  protected fetch(id: number) {
+    return quizzesApi.review(id);
   }
 
   private async grade(q: ReviewQuestion, form: HTMLFormElement) {
