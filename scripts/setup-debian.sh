@@ -15,6 +15,7 @@
 #   libssl-dev        OpenSSL 3 headers: the mediasoup worker links the system's OpenSSL
 #   python3 make g++  building the mediasoup worker (gyp) and better-sqlite3 (node-gyp)
 #   fonts-noto-core   Vietnamese glyphs in screenshots and generated PDFs
+#   poppler-utils     pdftotext/pdftoppm: tests read back the PDFs the archive and reports write
 #   ca-certificates   TLS to the package mirrors and outbound HTTPS
 #   iproute2          `ip`/`ss`: network checks of the appliance
 #   patch             applying media/patches/mediasoup-3.8.4.patch
@@ -30,6 +31,7 @@ PACKAGES=(
   g++
   patch
   fonts-noto-core
+  poppler-utils
   ca-certificates
   iproute2
 )

@@ -8,6 +8,7 @@ export const ERRORS = {
   BOX_UNREACHABLE: { status: 502, vi: 'Không kết nối được với máy kia. Kiểm tra địa chỉ, mạng và máy kia đang bật.', en: 'The other box cannot be reached. Check its address, the network and that it is on.' },
   BOX_CA_MISMATCH: { status: 502, vi: 'Chứng chỉ của máy kia không khớp với mã ghép nối: không ghép nối (có thể bị giả mạo).', en: 'The other box\'s certificate does not match the pairing code: not paired (it may be an impostor).' },
   HTTPS_NOT_READY: { status: 409, vi: 'Máy chưa bật HTTPS trong mạng trường nên chưa có mã ghép nối.', en: 'HTTPS on the school network is not running yet, so there is no pairing code.' },
+  PDF_FONT_MISSING: { status: 500, vi: 'Máy chưa có phông chữ Noto Sans để viết tệp PDF tiếng Việt (gói fonts-noto-core).', en: 'The Noto Sans font needed for Vietnamese PDF files is missing (package fonts-noto-core).' },
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
   UNAUTHENTICATED: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
   INVALID_CREDENTIALS: { status: 401, vi: 'Mã định danh hoặc mật khẩu không đúng.', en: 'Wrong identifier or password.' },
