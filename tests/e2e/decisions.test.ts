@@ -1,19 +1,11 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
-import { DEMO_PASSWORD, DEMO_PRINCIPAL_ID, DEMO_TEACHER_ID, DEMO_VICE_PRINCIPAL_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { DEMO_PRINCIPAL_ID, DEMO_TEACHER_ID, DEMO_VICE_PRINCIPAL_ID } from '../../server/src/domain/demo/demo-school.js';
 import { ERRORS } from '../../server/src/contracts/error-codes.js';
 
 const browser = await launchBrowser(t);
-
-async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 /** A school day (UTC+7) `days` from today, as the page shows it (dd/mm/yyyy). */
 function vnDay(days: number): string {

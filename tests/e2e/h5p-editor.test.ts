@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
-import { DEMO_PASSWORD, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 /**
  * The H5P editor page in Chromium (Art. 9.3). Without the core and editor files (as in CI) the page
@@ -18,14 +18,6 @@ const browser = await launchBrowser(t);
 const assetList = createRequire(import.meta.url)('@lumieducation/h5p-server/build/src/editorAssetList.json') as {
   scripts: { core: string[]; editor: string[] }; styles: { core: string[]; editor: string[] };
 };
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-}
 
 t.test('the editor page with and without the H5P files', async (t) => {
   const server = await startTestServer(t);

@@ -1,8 +1,8 @@
 import t from 'tap';
 import type { Frame, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
-import { DEMO_PASSWORD, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 import { buildQuickCheckPackage } from '../../server/src/data/h5p-quickcheck.js';
 
 /**
@@ -12,14 +12,6 @@ import { buildQuickCheckPackage } from '../../server/src/data/h5p-quickcheck.js'
  * score reaches the gradebook (read through the gradebook's API).
  */
 const browser = await launchBrowser(t);
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-}
 
 /** The H5P iframe of the player, once the content type has rendered in it. */
 async function contentFrame(page: Page): Promise<Frame> {

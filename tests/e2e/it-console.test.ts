@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, KIOSK, LAPTOP } from '../helpers/browser.js';
+import { launchBrowser, signIn, newPage, screenshot, KIOSK, LAPTOP } from '../helpers/browser.js';
 import { DEMO_IT_ID, DEMO_PASSWORD, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 /** Health history as the poller would have stored it: 30 closed minutes and 48 hours. */
@@ -23,14 +23,6 @@ const server = await startTestServer(t, {
   },
 });
 const browser = await launchBrowser(t);
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => u.pathname === '/');
-}
 
 t.test('the IT staff member uses the console, the inventory and the cameras page', async (t) => {
   const { page, pageErrors } = await newPage(browser, server.baseUrl, LAPTOP);

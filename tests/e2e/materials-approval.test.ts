@@ -5,22 +5,14 @@ import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, pageScrollWidth, LAPTOP, PHONE } from '../helpers/browser.js';
-import { DEMO_PASSWORD, DEMO_PRINCIPAL_ID, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, screenshot, pageScrollWidth, LAPTOP, PHONE } from '../helpers/browser.js';
+import { DEMO_PRINCIPAL_ID, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const browser = await launchBrowser(t);
 
 /** What the tests read of media elements in the page (the tests' TypeScript has no DOM library). */
 interface MediaLike { readyState: number; duration: number; addEventListener(type: string, fn: () => void, opts?: { once: boolean }): void }
 interface ImageLike { complete: boolean; naturalWidth: number; addEventListener(type: string, fn: () => void): void }
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-}
 
 t.test('a teacher uploads a material, the group leader passes it, the principal approves it, a student sees it', async (t) => {
   const server = await startTestServer(t);

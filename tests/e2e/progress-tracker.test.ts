@@ -1,8 +1,8 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, PHONE } from '../helpers/browser.js';
-import { DEMO_PASSWORD, DEMO_STUDENT_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, screenshot, PHONE } from '../helpers/browser.js';
+import { DEMO_STUDENT_ID } from '../../server/src/domain/demo/demo-school.js';
 
 /**
  * The progress tracker in a real browser, on the materials viewer that embeds it: active time is
@@ -10,14 +10,6 @@ import { DEMO_PASSWORD, DEMO_STUDENT_ID } from '../../server/src/domain/demo/dem
  * rest is sent with keepalive on pagehide, and an H5P player's xAPI event records the score.
  */
 const browser = await launchBrowser(t);
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-}
 
 interface Cell { status: string; activeSeconds: number; bestScore: number | null; completedAt: string | null }
 

@@ -1,8 +1,8 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
-import { DEMO_PASSWORD, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 /**
  * Questions and answers and progress in the browser: a student asks on a phone (markup stays
@@ -10,14 +10,6 @@ import { DEMO_PASSWORD, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/sr
  * the teacher's /tien-do shows the heat map, who has not started and who needs help.
  */
 const browser = await launchBrowser(t);
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-}
 
 t.test('questions and answers, then the teacher\'s progress page', async (t) => {
   let subjectName = '';

@@ -3,18 +3,10 @@ import path from 'node:path';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
-import { DEMO_PARENT_LOGIN, DEMO_PASSWORD, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
+import { launchBrowser, signIn, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { DEMO_PARENT_LOGIN, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const browser = await launchBrowser(t);
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Mã định danh').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-}
 
 t.test('a teacher assigns a task, a student hands in a file on a phone, the teacher grades, the student sees the grade', async (t) => {
   const server = await startTestServer(t);

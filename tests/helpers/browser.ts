@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/domain/demo/demo-school.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -54,6 +55,20 @@ export async function newPage(browser: Browser, baseUrl: string, viewport: Viewp
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   return { context, page, pageErrors };
+}
+
+/**
+ * Signs in through the real login form (Vietnamese labels) and waits until the app has left it.
+ * `from`: a page to open first (a protected page redirects to /dang-nhap?next=…); by default the
+ * login page itself. Tests that check the login form's own behaviour (errors, lockout) fill it by hand.
+ */
+export async function signIn(page: Page, login: string, opts: { password?: string; from?: string } = {}): Promise<void> {
+  await page.goto(opts.from ?? '/dang-nhap');
+  await page.waitForURL((u) => u.pathname.startsWith('/dang-nhap'));
+  await page.getByLabel('Mã định danh').fill(login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(opts.password ?? DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
 }
 
 /** Saves a full-page screenshot to tests/.artifacts/screenshots/<name>.png and returns its path. */

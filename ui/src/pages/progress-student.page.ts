@@ -1,43 +1,19 @@
 import { html, nothing } from 'lit';
-import { PhElement } from '../components/ph-element.js';
+import { LoadedPage } from '../components/loaded-page.js';
 import '../components/student-progress.js';
 import { progressApi, type StudentProgress } from '../api/progress.js';
-import { isApiError } from '../api/client.js';
 import { pick } from '../i18n/index.js';
-import { notifyError } from '../state/notify.js';
 import { baseStyles } from '../styles/shared-styles.js';
 import { PROGRESS_PATH, progressClassPath } from './progress.page.js';
 
 /** /tien-do/hoc-sinh/:id — one student's progress, for their teachers, parents and managers (scope on the server). */
-export class ProgressStudentPage extends PhElement {
-  static override properties = { params: { attribute: false }, data: { state: true }, failed: { state: true } };
-  declare params: { id?: string };
-  declare data: StudentProgress | null;
-  declare failed: { vi: string; en: string } | null;
-
-  constructor() {
-    super();
-    this.params = {};
-    this.data = null;
-    this.failed = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
+export class ProgressStudentPage extends LoadedPage<StudentProgress> {
   private get subjectId(): number | undefined {
     return Number(new URLSearchParams(location.search).get('mon')) || undefined;
   }
 
-  private async load() {
-    try {
-      this.data = await progressApi.student(Number(this.params.id), this.subjectId);
-    } catch (e) {
-      if (isApiError(e)) this.failed = e.text;
-      notifyError(e);
-    }
+  protected fetch(id: number): Promise<StudentProgress> {
+    return progressApi.student(id, this.subjectId);
   }
 
   override render() {
