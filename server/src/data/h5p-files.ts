@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { removeStaleTemp } from './stale-temp.js';
 import crypto from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,17 +38,8 @@ export class H5pFileStore implements H5pFiles {
   }
 
   /** Staging folders left by a crash mid-upload (older than an hour) are removed at start. */
-  removeStaleStaging(now = Date.now()): void {
-    if (!fs.existsSync(this.tmpDir)) return;
-    for (const e of fs.readdirSync(this.tmpDir, { withFileTypes: true })) {
-      if (!e.isDirectory() || !e.name.startsWith('upload-')) continue;
-      const p = path.join(this.tmpDir, e.name);
-      try {
-        if (now - fs.statSync(p).mtimeMs > 3600_000) fs.rmSync(p, { recursive: true, force: true });
-      } catch {
-        // another process removed it
-      }
-    }
+  removeStaleStaging(now = Date.now()): string[] {
+    return removeStaleTemp(this.tmpDir, { match: (name, isDir) => isDir && name.startsWith('upload-'), now });
   }
 
   get librariesDir() {

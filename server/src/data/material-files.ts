@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { DomainError, isDomainError } from '../domain/shared/errors.js';
 import type { MaterialFileStore } from '../domain/materials/material.types.js';
 import { assertSafeZip } from './spreadsheet.js';
+import { removeStaleTemp } from './stale-temp.js';
 
 /**
  * The files of learning materials under `<dataDir>/materials/`. An upload is streamed to
@@ -20,6 +21,12 @@ export class FsMaterialFileStore implements MaterialFileStore {
   constructor(dataDir: string) {
     this.root = path.resolve(dataDir, 'materials');
     this.incoming = path.join(this.root, '.incoming');
+    this.removeStaleUploads();
+  }
+
+  /** Uploads a crash left in `.incoming/` (older than an hour) are removed at start. */
+  removeStaleUploads(now = Date.now()): string[] {
+    return removeStaleTemp(this.incoming, { match: (name, isDir) => !isDir && name.endsWith('.part'), now });
   }
 
   /** Streams an upload to a new temp file; returns its path and size. On error the temp file is gone. */

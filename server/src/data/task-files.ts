@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import archiver from 'archiver';
+import { removeStaleTemp } from './stale-temp.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { recogniseFile, SNIFF_BYTES } from '../domain/tasks/task-file-types.js';
 import type { ArchivePlan, ReceivedFile, TaskFileStore } from '../domain/tasks/task.service.js';
@@ -14,7 +15,8 @@ const STORED = /^\d+\/[A-Za-z0-9._/-]+$/;
 /**
  * Task files under `<dataDir>/tasks/`: an upload is streamed to `.tmp/` (never held in memory),
  * recognised by its first bytes and extension, then moved into place by the service's
- * transaction; a refused or failed upload is deleted, so nothing is left behind.
+ * transaction; a refused or failed upload is deleted, so nothing is left behind (and what a crash
+ * left in `.tmp/` is removed at the next start).
  */
 export class TaskFiles implements TaskFileStore {
   readonly root: string;
@@ -23,6 +25,12 @@ export class TaskFiles implements TaskFileStore {
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'tasks');
     this.tmp = path.join(this.root, '.tmp');
+    this.removeStaleUploads();
+  }
+
+  /** Uploads a crash left in `.tmp/` (older than an hour) are removed at start. */
+  removeStaleUploads(now = Date.now()): string[] {
+    return removeStaleTemp(this.tmp, { match: (name, isDir) => !isDir && TEMP_ID.test(name), now });
   }
 
   /** Streams one upload to a temporary file. `truncated()` tells whether the size limit cut it. */
