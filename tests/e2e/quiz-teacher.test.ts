@@ -66,8 +66,33 @@ t.test('a teacher builds a quiz by its matrix, reads the results and grades an e
   await screenshot(page, 'quiz-builder');
   await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
   await page.waitForURL('**/kiem-tra');
-  const row = page.locator('ph-quizzes-page tr', { hasText: 'Ôn tập số tự nhiên' });
-  await t.resolves(row.getByText('Bản nháp').waitFor(), 'the draft is listed');
+  const draft = page.locator('ph-quizzes-page tr', { hasText: 'Ôn tập số tự nhiên' });
+  await t.resolves(draft.getByText('Bản nháp').waitFor(), 'the draft is listed');
+
+  // Edit the draft: the form comes back filled (subject fixed, matrix, settings), changes are saved.
+  await draft.getByRole('link', { name: 'Sửa' }).click();
+  await page.getByRole('heading', { name: 'Sửa bài kiểm tra' }).waitFor();
+  await cell.waitFor();
+  t.equal(await page.getByLabel('Tên bài kiểm tra').inputValue(), 'Ôn tập số tự nhiên', 'the title comes back');
+  t.equal(await cell.inputValue(), '4', 'the matrix comes back');
+  t.ok(await page.getByLabel('Môn học').isDisabled(), 'the subject of a saved quiz is fixed');
+  t.equal(await page.getByLabel('Thời gian làm bài (phút)').inputValue(), '15');
+  await page.getByLabel('Tên bài kiểm tra').fill('Ôn tập số tự nhiên (bản sửa)');
+  await page.getByLabel('Thời gian làm bài (phút)').fill('20');
+  await cell.fill('5');
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await page.waitForURL('**/kiem-tra');
+  const row = page.locator('ph-quizzes-page tr', { hasText: 'Ôn tập số tự nhiên (bản sửa)' });
+  await t.resolves(row.getByText('Bản nháp').waitFor(), 'the edited draft is listed under its new title, once');
+  t.equal(await page.locator('ph-quizzes-page tr', { hasText: 'Ôn tập số tự nhiên' }).count(), 1, 'edited, not copied');
+  await row.getByRole('link', { name: 'Sửa' }).click();
+  await page.getByRole('heading', { name: 'Sửa bài kiểm tra' }).waitFor();
+  await cell.waitFor();
+  t.equal(await page.getByLabel('Thời gian làm bài (phút)').inputValue(), '20', 'the new time limit was stored');
+  t.equal(await cell.inputValue(), '5', 'the new matrix was stored');
+  await screenshot(page, 'quiz-edit');
+  await page.goBack();
+  await page.waitForURL('**/kiem-tra');
   await row.getByRole('button', { name: 'Giao bài' }).click();
   await t.resolves(row.getByText('Đã giao').waitFor(), 'and published');
   await screenshot(page, 'quiz-list-teacher');

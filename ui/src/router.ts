@@ -111,6 +111,7 @@ export const ROUTES: readonly RouteDef[] = [
   // Quizzes and tests (Art. 6.1, 6.2): builder and results for teachers, the timed paper for students; scope on the server.
   { path: '/kiem-tra', tag: 'ph-quizzes-page', load: () => import('./pages/quizzes.page.js'), access: ['principal', 'vice_principal', 'teacher', 'student'], title: 'quiz.title' },
   { path: '/kiem-tra/moi', tag: 'ph-quiz-builder-page', load: () => import('./pages/quiz-builder.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.newTitle' },
+  { path: '/kiem-tra/:id/sua', tag: 'ph-quiz-builder-page', load: () => import('./pages/quiz-builder.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.editTitle' },
   { path: '/kiem-tra/:id/lam-bai', tag: 'ph-quiz-take-page', load: () => import('./pages/quiz-take.page.js'), access: ['student'], title: 'quiz.takeTitle' },
   { path: '/kiem-tra/:id/ket-qua', tag: 'ph-quiz-results-page', load: () => import('./pages/quiz-results.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.resultsTitle' },
   { path: '/kiem-tra/bai-lam/:id', tag: 'ph-quiz-review-page', load: () => import('./pages/quiz-review.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.reviewTitle' },

@@ -24,6 +24,7 @@ export type SaveAnswer = { questionKey: string; answer: unknown };
 export const QUIZ_PATHS = {
   list: '/kiem-tra',
   create: '/kiem-tra/moi',
+  edit: (id: number) => `/kiem-tra/${id}/sua`,
   take: (id: number) => `/kiem-tra/${id}/lam-bai`,
   results: (id: number) => `/kiem-tra/${id}/ket-qua`,
   review: (attemptId: number) => `/kiem-tra/bai-lam/${attemptId}`,

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { PhElement } from '../components/ph-element.js';
 import { isApiError } from '../api/client.js';
-import { QUIZ_PATHS, quizDateTime, quizInstant, quizzesApi, type MatrixCountsT, type QuizBodyT, type QuizOptions } from '../api/quizzes.js';
+import { QUIZ_PATHS, quizDateTime, quizInstant, quizzesApi, type MatrixCountsT, type QuizBodyT, type QuizOptions, type QuizT } from '../api/quizzes.js';
 import { navigate, PATHS } from '../router.js';
 import { session } from '../state/session.js';
 import { notifyError, notifySuccess } from '../state/notify.js';
@@ -12,8 +12,22 @@ type Level = (typeof LEVELS)[number];
 type Kind = QuizBodyT['kind'];
 const cellKey = (lessonId: number | null, level: Level) => `${lessonId ?? 'none'}|${level}`;
 
+/** The form's starting values: a new quiz's defaults, or the quiz being edited. */
+interface Initial {
+  title: string; opensDate: string; opensTime: string; closesDate: string; closesTime: string;
+  limit: number; attempts: number; scoring: 'best' | 'last'; feedback: QuizBodyT['feedback'];
+  shuffleQuestions: boolean; shuffleOptions: boolean; gradebook: string;
+}
+
+function gradebookValue(target: QuizT['gradebookTarget']): string {
+  if (!target) return 'none';
+  const c = target.column;
+  return c.kind === 'regular' ? `${target.semesterId}|regular|${c.slot}` : `${target.semesterId}|${c.kind}`;
+}
+
 /**
- * /kiem-tra/moi — the teacher builds a quiz by its matrix (ma trận đề, Art. 6.1, 6.2): subject ×
+ * /kiem-tra/moi and /kiem-tra/:id/sua — the teacher builds (or, before any student has started,
+ * edits) a quiz by its matrix (ma trận đề, Art. 6.1, 6.2): subject ×
  * grade and classes from their teaching assignments, a grid of lessons × cognitive levels with
  * the bank's available counts, points per question per level, the window and time settings, the
  * feedback policy and the gradebook column. The server checks everything again.
@@ -21,8 +35,11 @@ const cellKey = (lessonId: number | null, level: Level) => `${lessonId ?? 'none'
 export class QuizBuilderPage extends PhElement {
   static override properties = {
     options: { state: true }, counts: { state: true }, pairKey: { state: true }, classIds: { state: true }, kind: { state: true },
-    cells: { state: true }, problems: { state: true }, busy: { state: true },
+    cells: { state: true }, problems: { state: true }, busy: { state: true }, params: { attribute: false }, initial: { state: true },
   };
+  declare params: { id?: string };
+  /** Null until loaded when editing; a new quiz starts from the defaults. */
+  declare initial: Initial | null;
   declare options: QuizOptions | null;
   declare counts: MatrixCountsT | null;
   declare pairKey: string;
@@ -43,6 +60,12 @@ export class QuizBuilderPage extends PhElement {
     this.cells = new Map();
     this.problems = [];
     this.busy = false;
+    this.params = {};
+    this.initial = null;
+  }
+
+  private get editingId(): number | null {
+    return this.params.id ? Number(this.params.id) : null;
   }
 
   override connectedCallback(): void {
@@ -53,9 +76,39 @@ export class QuizBuilderPage extends PhElement {
   private async load() {
     try {
       this.options = await quizzesApi.options();
+      if (this.editingId) await this.loadQuiz(this.editingId);
+      else this.initial = this.defaults();
     } catch (e) {
       notifyError(e);
     }
+  }
+
+  private defaults(): Initial {
+    const now = Date.now();
+    const [opensDate = '', opensTime = ''] = quizDateTime(new Date(now).toISOString()).split(' ');
+    const [closesDate = '', closesTime = ''] = quizDateTime(new Date(now + 7 * 86_400_000).toISOString()).split(' ');
+    return { title: '', opensDate, opensTime, closesDate, closesTime, limit: 15, attempts: 1, scoring: 'best', feedback: 'score', shuffleQuestions: true, shuffleOptions: true, gradebook: 'none' };
+  }
+
+  /** Fills the form from the saved quiz: its subject × grade, classes, matrix, points and settings. */
+  private async loadQuiz(id: number) {
+    const q = await quizzesApi.get(id);
+    await this.choosePair(`${q.subjectId}|${q.grade}`);
+    this.classIds = q.classIds;
+    this.kind = q.kind;
+    const cells = new Map<string, number>();
+    for (const row of q.matrix) {
+      cells.set(cellKey(row.curriculumLessonId, row.level), row.count);
+      this.points = { ...this.points, [row.level]: row.pointsEach };
+    }
+    this.cells = cells;
+    const [opensDate = '', opensTime = ''] = quizDateTime(q.opensAt).split(' ');
+    const [closesDate = '', closesTime = ''] = quizDateTime(q.closesAt).split(' ');
+    this.initial = {
+      title: q.title, opensDate, opensTime, closesDate, closesTime, limit: q.timeLimitMinutes, attempts: q.attemptsAllowed,
+      scoring: q.attemptScoring, feedback: q.feedback, shuffleQuestions: q.shuffleQuestions, shuffleOptions: q.shuffleOptions,
+      gradebook: gradebookValue(q.gradebookTarget),
+    };
   }
 
   /** Subject × grade pairs the teacher teaches ("Toán – Khối 6"). */
@@ -149,7 +202,9 @@ export class QuizBuilderPage extends PhElement {
     if (!body) return;
     this.busy = true;
     try {
-      const { id } = await quizzesApi.create(body);
+      const editing = this.editingId;
+      const id = editing ?? (await quizzesApi.create(body)).id;
+      if (editing) await quizzesApi.update(editing, body);
       notifySuccess('quiz.saved');
       if (andPublish) {
         await quizzesApi.publish(id);
@@ -204,21 +259,20 @@ export class QuizBuilderPage extends PhElement {
   }
 
   override render() {
-    if (!this.options) return html`<p class="muted" aria-busy="true">…</p>`;
-    if (!this.options.teaching.length) return html`<h1>${this.t('quiz.newTitle')}</h1><p class="notice">${this.t('quiz.noTeaching')}</p>`;
+    const heading = this.t(this.editingId ? 'quiz.editTitle' : 'quiz.newTitle');
+    const v = this.initial;
+    if (!this.options || !v) return html`<p class="muted" aria-busy="true">…</p>`;
+    if (!this.options.teaching.length) return html`<h1>${heading}</h1><p class="notice">${this.t('quiz.noTeaching')}</p>`;
     const pairs = this.pairs();
     const pair = pairs.get(this.pairKey);
-    const now = Date.now();
-    const [od, ot] = quizDateTime(new Date(now).toISOString()).split(' ');
-    const [cd, ct] = quizDateTime(new Date(now + 7 * 86_400_000).toISOString()).split(' ');
     const periodic = this.kind !== 'regular';
     return html`
-      <h1>${this.t('quiz.newTitle')}</h1>
+      <h1>${heading}</h1>
       <form @submit=${(e: Event) => e.preventDefault()}>
         <div class="form-grid">
-          <div class="field wide"><label for="title">${this.t('quiz.field.title')}</label><input id="title" maxlength="200" /></div>
+          <div class="field wide"><label for="title">${this.t('quiz.field.title')}</label><input id="title" maxlength="200" .value=${v.title} /></div>
           <div class="field"><label for="pair">${this.t('quiz.field.subject')}</label>
-            <select id="pair" @change=${(e: Event) => void this.choosePair((e.target as HTMLSelectElement).value)}>
+            <select id="pair" ?disabled=${this.editingId !== null} @change=${(e: Event) => void this.choosePair((e.target as HTMLSelectElement).value)}>
               <option value="">—</option>
               ${[...pairs.entries()].map(([k, p]) => html`<option value=${k} ?selected=${k === this.pairKey}>${p.subjectName} – Khối ${p.grade}</option>`)}
             </select></div>
@@ -234,20 +288,20 @@ export class QuizBuilderPage extends PhElement {
         </div></fieldset>` : nothing}
         ${this.renderMatrix()}
         <fieldset><legend>${this.t('quiz.col.window')}</legend><div class="form-grid">
-          <div class="field"><label for="opensDate">${this.t('quiz.field.opensDate')}</label><input id="opensDate" inputmode="numeric" placeholder="dd/mm/yyyy" .value=${od ?? ''} /></div>
-          <div class="field"><label for="opensTime">${this.t('quiz.field.opensTime')}</label><input id="opensTime" inputmode="numeric" placeholder="hh:mm" .value=${ot ?? ''} /></div>
-          <div class="field"><label for="closesDate">${this.t('quiz.field.closesDate')}</label><input id="closesDate" inputmode="numeric" placeholder="dd/mm/yyyy" .value=${cd ?? ''} /></div>
-          <div class="field"><label for="closesTime">${this.t('quiz.field.closesTime')}</label><input id="closesTime" inputmode="numeric" placeholder="hh:mm" .value=${ct ?? ''} /></div>
-          <div class="field"><label for="limit">${this.t('quiz.field.limit')}</label><input id="limit" type="number" min="1" max="300" value="15" /></div>
-          <div class="field"><label for="attempts">${this.t('quiz.field.attempts')}</label><input id="attempts" type="number" min="1" max="10" value="1" ?disabled=${periodic} /></div>
+          <div class="field"><label for="opensDate">${this.t('quiz.field.opensDate')}</label><input id="opensDate" inputmode="numeric" placeholder="dd/mm/yyyy" .value=${v.opensDate} /></div>
+          <div class="field"><label for="opensTime">${this.t('quiz.field.opensTime')}</label><input id="opensTime" inputmode="numeric" placeholder="hh:mm" .value=${v.opensTime} /></div>
+          <div class="field"><label for="closesDate">${this.t('quiz.field.closesDate')}</label><input id="closesDate" inputmode="numeric" placeholder="dd/mm/yyyy" .value=${v.closesDate} /></div>
+          <div class="field"><label for="closesTime">${this.t('quiz.field.closesTime')}</label><input id="closesTime" inputmode="numeric" placeholder="hh:mm" .value=${v.closesTime} /></div>
+          <div class="field"><label for="limit">${this.t('quiz.field.limit')}</label><input id="limit" type="number" min="1" max="300" .value=${String(v.limit)} /></div>
+          <div class="field"><label for="attempts">${this.t('quiz.field.attempts')}</label><input id="attempts" type="number" min="1" max="10" .value=${String(v.attempts)} ?disabled=${periodic} /></div>
           <div class="field"><label for="scoring">${this.t('quiz.field.scoring')}</label><select id="scoring" ?disabled=${periodic}>
-            <option value="best">${this.t('quiz.scoring.best')}</option><option value="last">${this.t('quiz.scoring.last')}</option></select></div>
+            <option value="best" ?selected=${v.scoring === 'best'}>${this.t('quiz.scoring.best')}</option><option value="last" ?selected=${v.scoring === 'last'}>${this.t('quiz.scoring.last')}</option></select></div>
           <div class="field"><label for="feedback">${this.t('quiz.field.feedback')}</label><select id="feedback">
-            ${(['score', 'answers_after_close', 'none'] as const).map((f) => html`<option value=${f}>${this.t(`quiz.feedback.${f}` as const)}</option>`)}</select></div>
-          <div class="field wide"><label class="check"><input id="shuffleQuestions" type="checkbox" checked ?disabled=${periodic} />${this.t('quiz.field.shuffleQuestions')}</label>
-            <label class="check"><input id="shuffleOptions" type="checkbox" checked ?disabled=${periodic} />${this.t('quiz.field.shuffleOptions')}</label></div>
+            ${(['score', 'answers_after_close', 'none'] as const).map((f) => html`<option value=${f} ?selected=${f === v.feedback}>${this.t(`quiz.feedback.${f}` as const)}</option>`)}</select></div>
+          <div class="field wide"><label class="check"><input id="shuffleQuestions" type="checkbox" .checked=${v.shuffleQuestions} ?disabled=${periodic} />${this.t('quiz.field.shuffleQuestions')}</label>
+            <label class="check"><input id="shuffleOptions" type="checkbox" .checked=${v.shuffleOptions} ?disabled=${periodic} />${this.t('quiz.field.shuffleOptions')}</label></div>
           <div class="field wide"><label for="gradebook">${this.t('quiz.field.gradebook')}</label><select id="gradebook">
-            ${this.gradebookOptions().map((o) => html`<option value=${o.value}>${o.label}</option>`)}</select></div>
+            ${this.gradebookOptions().map((o) => html`<option value=${o.value} ?selected=${o.value === v.gradebook}>${o.label}</option>`)}</select></div>
         </div></fieldset>
         ${this.problems.length ? html`<div class="notice error" role="alert"><ul>${this.problems.map((p) => html`<li>${p}</li>`)}</ul></div>` : nothing}
         <div class="form-actions">

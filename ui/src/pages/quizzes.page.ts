@@ -98,6 +98,7 @@ export class QuizzesPage extends PhElement {
         <td><span class="badge ${q.status === 'published' ? 'ok' : 'neutral'}">${this.t(`quiz.status.${q.status}` as const)}</span></td>
         <td class="actions">
           ${q.status === 'draft' ? html`<button class="btn primary" @click=${() => void this.publish(q)}>${this.t('quiz.publish')}</button>
+            <a class="btn" href=${QUIZ_PATHS.edit(q.id)}>${this.t('quiz.edit')}</a>
             <button class="btn danger" @click=${() => void this.removeQuiz(q)}>${this.t('quiz.delete')}</button>`
             : html`<a class="btn" href=${QUIZ_PATHS.results(q.id)}>${this.t('quiz.results')}</a>`}
         </td></tr>`)}</tbody></table></div>`;
