@@ -11,35 +11,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { DomainError } from '../domain/shared/errors.js';
+import type { DocumentBlock, DocumentColumn, DocumentSpec } from '../domain/shared/documents.js';
 
-export type PdfBlock =
-  | { kind: 'heading'; text: string; level?: 1 | 2 }
-  | { kind: 'paragraph'; text: string; muted?: boolean }
-  | { kind: 'keyValues'; items: Array<[label: string, value: string]> }
-  | { kind: 'table'; columns: PdfColumn[]; rows: string[][]; emptyText?: string }
-  | { kind: 'pageBreak' };
-
-export interface PdfColumn {
-  header: string;
-  /** Relative width (default 1); the columns share the page's width in these proportions. */
-  weight?: number;
-  align?: 'left' | 'right' | 'center';
-}
-
-export interface PdfDocumentSpec {
-  /** Printed large on the first page and stored as the document's title. */
-  title: string;
-  /** Lines above the title, e.g. the school's name and the national motto block. */
-  letterhead?: string[];
-  subtitle?: string;
-  author?: string;
-  /** The document's creation instant (ISO); fixed by the caller so output is reproducible. */
-  createdAt: string;
-  /** Printed at the bottom of every page, left; the page number is printed right. */
-  footer?: string;
-  landscape?: boolean;
-  blocks: PdfBlock[];
-}
+/** The shapes live in the domain (domain/shared/documents.ts); these names are the PDF writer's. */
+export type PdfBlock = DocumentBlock;
+export type PdfColumn = DocumentColumn;
+export type PdfDocumentSpec = DocumentSpec;
 
 const FONT_DIRS = [
   process.env.PHONGHOC_PDF_FONT_DIR ?? '',

@@ -10,6 +10,7 @@
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../domain/shared/errors.js';
+import type { SheetSpec } from '../domain/shared/documents.js';
 
 export interface RawRow {
   /** 1-based row number in the spreadsheet (what Excel shows at the left edge). */
@@ -38,26 +39,7 @@ export interface ReadTableOptions {
   isHeaderRow?: (cells: string[]) => boolean;
 }
 
-export interface SheetColumn {
-  header: string;
-  key: string;
-  /** Column width in characters; a default based on the header is used otherwise. */
-  width?: number;
-  /**
-   * 'text' (default): always written as text, so identifiers keep leading zeros and never turn
-   * into numbers. 'date': 'YYYY-MM-DD' or 'dd/mm/yyyy' strings become real dates shown as
-   * dd/mm/yyyy (other values are written as text). 'number': numbers stay numbers (e.g. STT).
-   */
-  type?: 'text' | 'date' | 'number';
-}
-
-export interface SheetSpec {
-  name: string;
-  /** A bold title line written above the header (with a blank line between). */
-  title?: string;
-  columns: SheetColumn[];
-  rows: Record<string, string | number | null>[];
-}
+export type { SheetColumn, SheetSpec } from '../domain/shared/documents.js';
 
 export const DEFAULT_MAX_ROWS = 5000;
 /** How many non-empty rows from the top are searched for the header. */

@@ -8,6 +8,7 @@ import {
 } from './curriculum-import.js';
 import { checkFields, cleanFields, reorder } from './curriculum-rules.js';
 import type { CurriculumLesson, LessonFields, LessonLinks } from './curriculum.types.js';
+import type { WriteWorkbook } from '../shared/documents.js';
 
 /** Who is asking: enough of the signed-in person for the scope rules. */
 export interface CurriculumViewer {
@@ -45,7 +46,7 @@ export type CurriculumImportResult = CurriculumParse & {
 /** The spreadsheet I/O the curriculum needs, implemented in data/spreadsheet.ts (as for the roster). */
 export interface CurriculumSheetsPort {
   readTable(data: Buffer, fileName: string, opts: { isHeaderRow: (cells: string[]) => boolean; maxRows?: number }): Promise<CurriculumTableInput>;
-  writeWorkbook(sheets: { name: string; title?: string; columns: { header: string; key: string; width?: number; type?: 'text' | 'number' }[]; rows: Record<string, string | number | null>[] }[]): Promise<Buffer>;
+  writeWorkbook: WriteWorkbook;
 }
 
 /** Largest curriculum file: a whole school's programme is a few thousand rows. */

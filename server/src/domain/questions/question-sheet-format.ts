@@ -17,6 +17,7 @@ import { parseVietnameseNumber } from './question-scoring.js';
 import type { ExportableQuestion } from './question-text-format.js';
 import { formatVietnameseNumber, TYPE_TAGS } from './question-text-format.js';
 import { COGNITIVE_LEVEL_LABELS } from './question.types.js';
+import type { SheetSpec } from '../shared/documents.js';
 
 export interface QuestionTableInput {
   headers: string[];
@@ -137,13 +138,7 @@ function truthList(text: string): boolean[] | null {
 
 // ---- writing --------------------------------------------------------------------------------------
 
-/** Structurally a SheetSpec of data/spreadsheet.ts. */
-export interface QuestionSheetSpec {
-  name: string;
-  title?: string;
-  columns: { header: string; key: string; width?: number; type?: 'text' | 'number' }[];
-  rows: Record<string, string | number | null>[];
-}
+export type QuestionSheetSpec = SheetSpec;
 
 const LETTERS = 'ABCDEFGHIJKL';
 

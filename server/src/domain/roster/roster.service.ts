@@ -6,11 +6,12 @@ import { createPerson } from '../people/people.service.js';
 import type { StudentRecord, TeacherRecord } from '../people/person.types.js';
 import { isRosterHeaderRow, rosterExportColumns, type RosterKind } from './roster-columns.js';
 import { validateStudentRoster, validateTeacherRoster, type RosterReport, type RosterTableInput } from './roster-validation.js';
+import type { WriteWorkbook } from '../shared/documents.js';
 
 /** The spreadsheet I/O the roster needs, implemented in data/spreadsheet.ts. */
 export interface SpreadsheetPort {
   readTable(data: Buffer, fileName: string, opts: { isHeaderRow: (cells: string[]) => boolean; maxRows?: number }): Promise<RosterTableInput & { headerRowNumber: number }>;
-  writeWorkbook(sheets: { name: string; title?: string; columns: { header: string; key: string; width?: number; type?: 'text' | 'date' }[]; rows: Record<string, string | number | null>[] }[]): Promise<Buffer>;
+  writeWorkbook: WriteWorkbook;
 }
 
 /**

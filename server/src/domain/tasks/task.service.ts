@@ -7,6 +7,7 @@ import {
   checkSelection, checkTaskInput, isOverdue, latePenalty, round2, rubricScore, studentOrder, studentStatus, submissionDecision, toTenPointScale,
 } from './task-rules.js';
 import type { StoredFile, SubmissionStat, TaskRow } from './task.repository.js';
+import type { SheetSpec } from '../shared/documents.js';
 import type {
   Grade, GradeInput, H5pResult, RosterRow, StudentStatus, StudentTaskItem, Submission, Task, TaskActor, TaskDetail, TaskFile, TaskInput, TaskListItem, TaskViewer,
 } from './task.types.js';
@@ -57,7 +58,7 @@ export interface ArchivePlan {
   folderName: string;
   /** A stored file, or the submission's text written as a .txt file. */
   entries: ({ zipPath: string; storedPath: string } | { zipPath: string; text: string })[];
-  summary: { name: string; title: string; columns: { header: string; key: string; width?: number; type?: 'text' | 'number' }[]; rows: Record<string, string | number | null>[] };
+  summary: SheetSpec & { title: string };
 }
 
 const isManager = (v: TaskViewer) => v.roles.includes('principal') || v.roles.includes('vice_principal');
