@@ -63,6 +63,10 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
+import type { ArchiveWriter } from './domain/archive/archive-writer.js';
+import { ArchiveChainWriter } from './domain/archive/archive-chain-writer.js';
+import { ArchiveService } from './domain/archive/archive.service.js';
+import { FsArchiveExporter } from './data/archive-export.js';
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
   /** The data directory (recordings and uploads are files under it). */
@@ -126,6 +130,13 @@ export interface Services {
   /** Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c). */
   qa: QaService;
   progress: ProgressService;
+  /**
+   * The records archive's append (Art. 8.1, 8.2): `await services.archiveWriter.append(repos, entry)` inside
+   * the caller's `tx.run(repos => …)`; returns the record's seq; throws ARCHIVE_SEALED for a sealed semester.
+   */
+  archiveWriter: ArchiveWriter;
+  /** The records archive (Art. 8): list, verify, retention, disposal, sealing and export; zips under <dataDir>/archive/exports. */
+  archive: ArchiveService;
 }
 
 export const VERSION = readVersion();
@@ -244,6 +255,8 @@ export function buildServices(
     gradebook: new GradebookService(tx, { writeSheet: writeGradebookSheet }),
     qa: new QaService(tx),
     // Progress lists the class's quizzes with their results per question (quizzes module).
+    archiveWriter: new ArchiveChainWriter(),
+    archive: new ArchiveService({ tx, writer: { append: (r, e) => services.archiveWriter.append(r, e) }, exporter: new FsArchiveExporter(config.dataDir) }),
     progress: new ProgressService(tx, { quizQuestions: async (viewer, quizId, classId) => (await services.quizAttempts.results(viewer, quizId, classId)).questions }),
     quizzes: new QuizService(tx),
     quizAttempts: new QuizAttemptService(tx, { newSeed: () => quizRandomBytes(16).toString('hex'), gradebookFeed: () => services.gradebookFeed }),

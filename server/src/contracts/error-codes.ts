@@ -169,6 +169,15 @@ export const ERRORS = {
   TASK_H5P_NO_RESULT: { status: 409, vi: 'Chưa có kết quả bài H5P: hãy làm bài rồi nộp.', en: 'There is no H5P result yet: do the activity first.' },
   TASK_STUDENT_NOT_IN_CLASS: { status: 400, vi: 'Có học sinh được chọn không thuộc lớp này.', en: 'Some chosen students are not in this class.' },
   TASK_NOTHING_SUBMITTED: { status: 409, vi: 'Học sinh chưa nộp bài nên chưa trả lại được.', en: 'The student has not submitted anything to return.' },
+  ARCHIVE_SEALED: { status: 409, vi: 'Hồ sơ của học kì này đã được niêm phong lưu trữ nên không ghi thêm được.', en: 'This semester\'s records are sealed in the archive; nothing more can be added.' },
+  ARCHIVE_ALREADY_SEALED: { status: 409, vi: 'Học kì này đã được niêm phong hồ sơ rồi.', en: 'This semester has already been sealed.' },
+  ARCHIVE_SEMESTER_NOT_ENDED: { status: 409, vi: 'Học kì chưa kết thúc nên chưa niêm phong hồ sơ được.', en: 'The semester has not ended yet, so it cannot be sealed.' },
+  ARCHIVE_RETENTION_NOT_ENDED: { status: 409, vi: 'Hồ sơ chưa hết thời hạn lưu trữ nên chưa được huỷ.', en: 'The records\' retention period has not ended; they cannot be disposed of.' },
+  ARCHIVE_RETENTION_PERMANENT: { status: 409, vi: 'Loại hồ sơ này được lưu trữ vĩnh viễn, không được huỷ.', en: 'This category is kept permanently and cannot be disposed of.' },
+  ARCHIVE_NOT_SEALED: { status: 409, vi: 'Học kì của các hồ sơ này chưa được niêm phong: cần niêm phong (và xuất bản lưu) trước khi huỷ.', en: 'The semester of these records is not sealed: seal (and export) it before disposal.' },
+  ARCHIVE_NOTHING_TO_DISPOSE: { status: 409, vi: 'Không có hồ sơ nào để huỷ trong phạm vi đã chọn.', en: 'There are no records to dispose of in the chosen scope.' },
+  ARCHIVE_JOB_RUNNING: { status: 409, vi: 'Đang niêm phong hoặc xuất hồ sơ của học kì này. Hãy chờ xong.', en: 'This semester is being sealed or exported. Wait until it finishes.' },
+  ARCHIVE_EXPORT_NOT_READY: { status: 409, vi: 'Bản xuất hồ sơ lưu trữ chưa có hoặc chưa xong.', en: 'The archive export does not exist or is not finished.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -25,6 +25,8 @@ import { KnexMaterialRepository } from './materials.repository.js';
 import { KnexClassSpaceRepository } from './class-spaces.repository.js';
 import { KnexQaRepository } from './qa.repository.js';
 import { KnexProgressRepository } from './progress.repository.js';
+import { KnexArchiveRepository } from './archive.repository.js';
+import { KnexArchiveSnapshotRepository } from './archive-snapshots.repository.js';
 
 export function makeRepos(db: Knex): Repos {
   return {
@@ -53,6 +55,8 @@ export function makeRepos(db: Knex): Repos {
     classSpaces: new KnexClassSpaceRepository(db),
     qa: new KnexQaRepository(db),
     progress: new KnexProgressRepository(db),
+    archive: new KnexArchiveRepository(db),
+    archiveSnapshots: new KnexArchiveSnapshotRepository(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { archiveEn } from './records/archive.js';
 import type { Messages } from './vi.js';
 import { h5pEn } from './lms/h5p.js';
 import { boxesEn } from './it-boxes.js';
@@ -660,4 +661,5 @@ export const en: Messages = {
   ...h5pEn,
   ...quizzesEn,
   ...decisionsEn,
+  ...archiveEn,
 };

@@ -2,6 +2,7 @@
  * Vietnamese, the first language of the UI. Every key here must exist in en.ts (its type is
  * built from this table). Placeholders are written {name}.
  */
+import { archiveVi } from './records/archive.js';
 import { curriculumVi } from './lms/curriculum.js';
 import { tasksVi } from './lms/tasks.js';
 import { questionsVi } from './lms/questions.js';
@@ -663,6 +664,7 @@ export const vi = {
   ...h5pVi,
   ...quizzesVi,
   ...decisionsVi,
+  ...archiveVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

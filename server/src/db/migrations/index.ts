@@ -14,6 +14,7 @@ import * as m0014 from './0014_gradebook.js';
 import * as m0011 from './0011_question_bank.js';
 import * as m0015 from './0015_qa_progress.js';
 import * as m0012 from './0012_quizzes.js';
+import * as m0019 from './0019_records_archive.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0011_question_bank': m0011,
   '0015_qa_progress': m0015,
   '0012_quizzes': m0012,
+  '0019_records_archive': m0019,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -130,6 +130,12 @@ export const ACTIONS = {
   'gradebook.lock': ['principal'],
   /** Learning results of one student: the student themself, parents their children (parent_links), managers, the homeroom teacher (service). */
   'gradebook.results': ['principal', 'vice_principal', 'teacher', 'student', 'parent'],
+  /** The records archive (Art. 8.1, 8.2): list and read records, seals, retention, download sealed exports. */
+  'archive.read': ['principal', 'vice_principal'],
+  /** Check the archive's hash chain (Art. 8.2 verifiable records): also IT, who keep the box. */
+  'archive.verify': ['principal', 'vice_principal', 'it_staff'],
+  /** Seal a semester, set retention per category, dispose of records after retention (Art. 8.2: the school sets the procedure; the principal decides). */
+  'archive.manage': ['principal'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
