@@ -40,6 +40,7 @@ import { h5pEditorRoutes } from './http/routes/h5p-editor.routes.js';
 import { materialsRoutes } from './http/routes/materials.routes.js';
 import { qaRoutes } from './http/routes/qa.routes.js';
 import { progressRoutes } from './http/routes/progress.routes.js';
+import { teachingPlanRoutes } from './http/routes/teaching-plans.routes.js';
 import { archiveRoutes } from './http/routes/archive.routes.js';
 
 export interface AppOptions {

@@ -67,6 +67,7 @@ import type { ArchiveWriter } from './domain/archive/archive-writer.js';
 import { ArchiveChainWriter } from './domain/archive/archive-chain-writer.js';
 import { ArchiveService } from './domain/archive/archive.service.js';
 import { FsArchiveExporter } from './data/archive-export.js';
+import { TeachingPlanService } from './domain/plans/teaching-plan.service.js';
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
   /** The data directory (recordings and uploads are files under it). */
@@ -137,6 +138,8 @@ export interface Services {
   archiveWriter: ArchiveWriter;
   /** The records archive (Art. 8): list, verify, retention, disposal, sealing and export; zips under <dataDir>/archive/exports. */
   archive: ArchiveService;
+  /** Teaching plans by week/month/year, their approval, plan versus actual (Art. 8.1.c, 15.1.b): `teachingPlans.planVersusActual({ semesterId, classId?, subjectId? })`. */
+  teachingPlans: TeachingPlanService;
 }
 
 export const VERSION = readVersion();
@@ -237,6 +240,8 @@ export function buildServices(
     home: new HomeService(tx),
     passwordSlips: new PasswordSlipService(tx, hasher, { readTable, writeWorkbook }),
     decisions: new LiveDecisionService(tx),
+    // Teaching plans (Art. 8.1.c): an approved plan is appended to the records archive in the approval's transaction.
+    teachingPlans: new TeachingPlanService(tx, { archive: () => services.archiveWriter }),
     liveLessons,
     liveRecords,
     liveRooms,

@@ -45,6 +45,7 @@ export const PATHS = {
   questions: '/ngan-hang-cau-hoi',
   tasks: '/nhiem-vu',
   decisions: '/quyet-dinh',
+  teachingPlans: '/ke-hoach-day-hoc',
   archive: '/ho-so-luu-tru',
 } as const;
 
@@ -71,6 +72,9 @@ export const ROUTES: readonly RouteDef[] = [
   // The records archive (Art. 8): the principal seals, sets retention and disposes; the vice principal reads; IT checks the chain.
   { path: PATHS.archive, tag: 'ph-archive-page', load: () => import('./pages/archive.page.js'), access: ['principal', 'vice_principal', 'it_staff'], title: 'arc.title' },
   { path: PATHS.decisions, tag: 'ph-decisions-page', load: () => import('./pages/decisions.page.js'), access: ['principal', 'vice_principal'], title: 'dec.title' },
+  // Teaching plans by week, month and year (Art. 8.1.c, 15.1.b): teachers draft, group leaders pass, the principal approves; never students or parents.
+  { path: PATHS.teachingPlans, tag: 'ph-teaching-plans-page', load: () => import('./pages/teaching-plans.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'plans.title' },
+  { path: `${PATHS.teachingPlans}/:id`, tag: 'ph-teaching-plan-page', load: () => import('./pages/teaching-plan.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'plans.planTitle' },
   { path: PATHS.curriculum, tag: 'ph-curriculum-page', load: () => import('./pages/curriculum.page.js'), access: STAFF_ROLES, title: 'cur.title' },
   // The question bank (Art. 7.1, 7.3): teachers of the subject group and managers; never students (scope on the server).
   { path: PATHS.questions, tag: 'ph-question-bank-page', load: () => import('./pages/question-bank.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'qb.title' },

@@ -169,6 +169,15 @@ export const ERRORS = {
   TASK_H5P_NO_RESULT: { status: 409, vi: 'Chưa có kết quả bài H5P: hãy làm bài rồi nộp.', en: 'There is no H5P result yet: do the activity first.' },
   TASK_STUDENT_NOT_IN_CLASS: { status: 400, vi: 'Có học sinh được chọn không thuộc lớp này.', en: 'Some chosen students are not in this class.' },
   TASK_NOTHING_SUBMITTED: { status: 409, vi: 'Học sinh chưa nộp bài nên chưa trả lại được.', en: 'The student has not submitted anything to return.' },
+  PLAN_EXISTS: { status: 409, vi: 'Lớp và môn này đã có kế hoạch dạy học cho học kì (hoặc năm học) đã chọn. Hãy mở kế hoạch đó.', en: 'This class and subject already have a teaching plan for the chosen semester (or year). Open that plan.' },
+  PLAN_NOT_TEACHER: { status: 403, vi: 'Chỉ giáo viên được phân công dạy môn này ở lớp này mới soạn và gửi kế hoạch dạy học.', en: 'Only the teacher assigned to this subject in this class drafts and submits its teaching plan.' },
+  PLAN_WRONG_STATUS: { status: 409, vi: 'Kế hoạch không ở bước này của quy trình duyệt (có thể người khác vừa xử lí). Hãy tải lại trang.', en: 'The plan is not at this step of the approval (someone may have just acted on it). Reload the page.' },
+  PLAN_NOT_REVIEWER: { status: 403, vi: 'Thầy/cô không phải người duyệt ở bước này: tổ trưởng chuyên môn thông qua, hiệu trưởng phê duyệt.', en: 'You are not the reviewer of this step: the subject group\'s leader passes, the principal approves.' },
+  PLAN_NOT_EDITABLE: { status: 409, vi: 'Phiên bản kế hoạch này đang chờ duyệt hoặc đã phê duyệt nên không sửa được. Hãy tạo bản điều chỉnh.', en: 'This version of the plan is under review or approved and cannot be changed. Create a revision.' },
+  PLAN_VERSION_OPEN: { status: 409, vi: 'Kế hoạch đang có một bản chưa được phê duyệt. Hãy hoàn thành bản đó trước.', en: 'The plan already has a version that is not approved yet. Finish that one first.' },
+  PLAN_WEEK_OUTSIDE: { status: 400, vi: 'Tuần này không thuộc học kì (năm học) của kế hoạch.', en: 'This week is not in the plan\'s semester (or year).' },
+  PLAN_LESSON_NOT_IN_CURRICULUM: { status: 400, vi: 'Bài học không thuộc chương trình của môn và khối lớp này.', en: 'The lesson is not in this subject and grade\'s curriculum.' },
+  PLAN_EMPTY: { status: 409, vi: 'Kế hoạch chưa có tuần nào có bài học, số tiết hoặc nội dung nên chưa gửi duyệt được.', en: 'The plan has no week with lessons, periods or content yet, so it cannot be submitted.' },
   ARCHIVE_SEALED: { status: 409, vi: 'Hồ sơ của học kì này đã được niêm phong lưu trữ nên không ghi thêm được.', en: 'This semester\'s records are sealed in the archive; nothing more can be added.' },
   ARCHIVE_ALREADY_SEALED: { status: 409, vi: 'Học kì này đã được niêm phong hồ sơ rồi.', en: 'This semester has already been sealed.' },
   ARCHIVE_SEMESTER_NOT_ENDED: { status: 409, vi: 'Học kì chưa kết thúc nên chưa niêm phong hồ sơ được.', en: 'The semester has not ended yet, so it cannot be sealed.' },
@@ -178,6 +187,8 @@ export const ERRORS = {
   ARCHIVE_NOTHING_TO_DISPOSE: { status: 409, vi: 'Không có hồ sơ nào để huỷ trong phạm vi đã chọn.', en: 'There are no records to dispose of in the chosen scope.' },
   ARCHIVE_JOB_RUNNING: { status: 409, vi: 'Đang niêm phong hoặc xuất hồ sơ của học kì này. Hãy chờ xong.', en: 'This semester is being sealed or exported. Wait until it finishes.' },
   ARCHIVE_EXPORT_NOT_READY: { status: 409, vi: 'Bản xuất hồ sơ lưu trữ chưa có hoặc chưa xong.', en: 'The archive export does not exist or is not finished.' },
+  // Public disclosure of the online-teaching rules, plan and conditions (Art. 15.3–15.4; issue 5, point 7)
+  DISCLOSURE_EMPTY: { status: 400, vi: 'Nội dung còn trống: hãy viết nội dung trước khi lưu.', en: 'The text is empty: write something before saving.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -25,6 +25,7 @@ import { KnexMaterialRepository } from './materials.repository.js';
 import { KnexClassSpaceRepository } from './class-spaces.repository.js';
 import { KnexQaRepository } from './qa.repository.js';
 import { KnexProgressRepository } from './progress.repository.js';
+import { KnexTeachingPlanRepository } from './teaching-plans.repository.js';
 import { KnexArchiveRepository } from './archive.repository.js';
 import { KnexArchiveSnapshotRepository } from './archive-snapshots.repository.js';
 
@@ -55,6 +56,7 @@ export function makeRepos(db: Knex): Repos {
     classSpaces: new KnexClassSpaceRepository(db),
     qa: new KnexQaRepository(db),
     progress: new KnexProgressRepository(db),
+    teachingPlans: new KnexTeachingPlanRepository(db),
     archive: new KnexArchiveRepository(db),
     archiveSnapshots: new KnexArchiveSnapshotRepository(db),
   };

@@ -9,6 +9,7 @@ import { seedDemoQuestions } from './seed-demo-questions.js';
 import { demoDataDir, seedDemoMaterials } from './seed-demo-materials.js';
 import { seedDemoTasks } from './seed-demo-tasks.js';
 import { seedDemoQaProgress } from './seed-demo-qa-progress.js';
+import { seedDemoPlans } from './seed-demo-plans.js';
 
 /**
  * Writes the demo lower-secondary school (grades 6–9, ~40 students a class, the 2018
@@ -80,6 +81,7 @@ export async function seedDemoSchool(knex: Knex, hasher: PasswordHasher, opts: {
     await seedDemoMaterials(trx, subjectIds, at, demoDataDir(knex));
     await seedDemoTasks(trx, at);
     await seedDemoQaProgress(trx, at);
+    await seedDemoPlans(trx, at);
   });
   return demo;
 }

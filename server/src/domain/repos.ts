@@ -19,6 +19,7 @@ import type { MaterialRepository } from './materials/material.types.js';
 import type { ClassSpaceRepository } from './qa/class-space.js';
 import type { QaRepository } from './qa/qa.types.js';
 import type { ProgressRepository } from './progress/progress.types.js';
+import type { TeachingPlanRepository } from './plans/plan.types.js';
 import type { ArchiveRepository, ArchiveSnapshotRepository } from './archive/archive.types.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
@@ -49,6 +50,10 @@ export interface Repos {
   classSpaces: ClassSpaceRepository;
   qa: QaRepository;
   progress: ProgressRepository;
+  /** Teaching plans by week, their approval and what was held (Art. 8.1.c). */
+  teachingPlans: TeachingPlanRepository;
+  /** The school's public disclosure of its online-teaching rules, plan and conditions (Art. 15.3–15.4). */
+  disclosure: DisclosureRepository;
   /** The records archive's hash chain (Art. 8); others append through services.archiveWriter. */
   archive: ArchiveRepository;
   /** Read-only queries the archive runs when it seals a semester (Art. 8.1.a, b, d). */

@@ -1,4 +1,5 @@
 import { archiveEn } from './records/archive.js';
+import { plansEn } from './records/plans.js';
 import type { Messages } from './vi.js';
 import { h5pEn } from './lms/h5p.js';
 import { boxesEn } from './it-boxes.js';
@@ -661,5 +662,6 @@ export const en: Messages = {
   ...h5pEn,
   ...quizzesEn,
   ...decisionsEn,
+  ...plansEn,
   ...archiveEn,
 };

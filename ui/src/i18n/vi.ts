@@ -3,6 +3,7 @@
  * built from this table). Placeholders are written {name}.
  */
 import { archiveVi } from './records/archive.js';
+import { plansVi } from './records/plans.js';
 import { curriculumVi } from './lms/curriculum.js';
 import { tasksVi } from './lms/tasks.js';
 import { questionsVi } from './lms/questions.js';
@@ -664,6 +665,7 @@ export const vi = {
   ...h5pVi,
   ...quizzesVi,
   ...decisionsVi,
+  ...plansVi,
   ...archiveVi,
 } satisfies Record<string, string>;
 

@@ -15,6 +15,7 @@ import * as m0011 from './0011_question_bank.js';
 import * as m0015 from './0015_qa_progress.js';
 import * as m0012 from './0012_quizzes.js';
 import * as m0019 from './0019_records_archive.js';
+import * as m0017 from './0017_teaching_plans.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0015_qa_progress': m0015,
   '0012_quizzes': m0012,
   '0019_records_archive': m0019,
+  '0017_teaching_plans': m0017,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -130,6 +130,24 @@ export const ACTIONS = {
   'gradebook.lock': ['principal'],
   /** Learning results of one student: the student themself, parents their children (parent_links), managers, the homeroom teacher (service). */
   'gradebook.results': ['principal', 'vice_principal', 'teacher', 'student', 'parent'],
+  /**
+   * Teaching plans (Art. 8.1.c, 15.1.b): read plans by week, month and year and plan versus actual.
+   * Scope in the service: managers every plan, a group leader the group's subjects, a teacher the
+   * classes × subjects assigned to them. Students and parents never see plans.
+   */
+  'plans.read': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  /** Draft, edit, submit and revise a plan; mark in-person lessons taught: only the teacher assigned to the class × subject (service). */
+  'plans.author': ['principal', 'vice_principal', 'group_leader', 'teacher'],
+  /** Review plans (Art. 15.1.b): the subject group's leader passes, the principal approves; either returns with a comment (service). */
+  'plans.review': ['principal', 'group_leader'],
+  /**
+   * The principal's dashboard (Art. 15.1: the principal directs, organises and checks online teaching;
+   * Art. 10.3 equipment): live lessons, attendance, approvals, assessment progress, plan versus actual,
+   * device health. Read-only; the vice principal reads it too. IT staff have the IT console instead.
+   */
+  'dashboard.read': ['principal', 'vice_principal'],
+  /** The school's online-teaching rules, plan and conditions for the public page (Art. 15.3–15.4): the principal writes and publishes, the vice principal reads the drafts. The public page itself needs no sign-in. */
+  'disclosure.read': ['principal', 'vice_principal'],
   /** The records archive (Art. 8.1, 8.2): list and read records, seals, retention, download sealed exports. */
   'archive.read': ['principal', 'vice_principal'],
   /** Check the archive's hash chain (Art. 8.2 verifiable records): also IT, who keep the box. */
