@@ -40,6 +40,7 @@ import { h5pEditorRoutes } from './http/routes/h5p-editor.routes.js';
 import { materialsRoutes } from './http/routes/materials.routes.js';
 import { qaRoutes } from './http/routes/qa.routes.js';
 import { progressRoutes } from './http/routes/progress.routes.js';
+import { noticeRoutes } from './http/routes/notices.routes.js';
 import { teachingPlanRoutes } from './http/routes/teaching-plans.routes.js';
 import { archiveRoutes } from './http/routes/archive.routes.js';
 
@@ -105,6 +106,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(h5pRoutes, deps);
   await app.register(h5pEditorRoutes, deps);
   await app.register(schoolBoxesRoutes, deps);
+  await app.register(noticeRoutes, deps);
   await app.register(archiveRoutes, deps);
 
   await registerUi(app, opts.uiDir);

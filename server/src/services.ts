@@ -63,6 +63,7 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
+import { NoticeService } from './domain/notices/notice.service.js';
 import type { ArchiveWriter } from './domain/archive/archive-writer.js';
 import { ArchiveChainWriter } from './domain/archive/archive-chain-writer.js';
 import { ArchiveService } from './domain/archive/archive.service.js';
@@ -138,6 +139,8 @@ export interface Services {
   archiveWriter: ArchiveWriter;
   /** The records archive (Art. 8): list, verify, retention, disposal, sealing and export; zips under <dataDir>/archive/exports. */
   archive: ArchiveService;
+  /** Notices to students and parents with read receipts (Art. 15.1.e). */
+  notices: NoticeService;
   /** Teaching plans by week/month/year, their approval, plan versus actual (Art. 8.1.c, 15.1.b): `teachingPlans.planVersusActual({ semesterId, classId?, subjectId? })`. */
   teachingPlans: TeachingPlanService;
 }
@@ -239,7 +242,10 @@ export function buildServices(
     setup,
     home: new HomeService(tx),
     passwordSlips: new PasswordSlipService(tx, hasher, { readTable, writeWorkbook }),
-    decisions: new LiveDecisionService(tx),
+    // Decisions recorded and revoked are appended to the records archive (Art. 8.1.a).
+    decisions: new LiveDecisionService(tx, () => new Date(), () => services.archiveWriter),
+    // Notices to students and parents (Art. 15.1.e); published ones are archived as evidence.
+    notices: new NoticeService(tx, { archive: () => services.archiveWriter }),
     // Teaching plans (Art. 8.1.c): an approved plan is appended to the records archive in the approval's transaction.
     teachingPlans: new TeachingPlanService(tx, { archive: () => services.archiveWriter }),
     liveLessons,

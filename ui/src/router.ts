@@ -45,6 +45,7 @@ export const PATHS = {
   questions: '/ngan-hang-cau-hoi',
   tasks: '/nhiem-vu',
   decisions: '/quyet-dinh',
+  notices: '/thong-bao',
   teachingPlans: '/ke-hoach-day-hoc',
   archive: '/ho-so-luu-tru',
 } as const;
@@ -69,6 +70,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: `${PATHS.classes}/:id`, tag: 'ph-class-page', load: () => import('./pages/class.page.js'), access: STAFF_ROLES, title: 'class.title' },
   { path: PATHS.liveSchedule, tag: 'ph-live-schedule-page', load: () => import('./pages/live-schedule.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'cur.sched.title' },
   // The principal's decisions on online teaching and tests (Art. 5.4, 6.2): the principal records, the vice principal reads.
+  // Notices to students and parents (Art. 15.1.e): managers for the school, homeroom teachers for their class.
+  { path: PATHS.notices, tag: 'ph-notices-page', load: () => import('./pages/notices.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'notices.title' },
   // The records archive (Art. 8): the principal seals, sets retention and disposes; the vice principal reads; IT checks the chain.
   { path: PATHS.archive, tag: 'ph-archive-page', load: () => import('./pages/archive.page.js'), access: ['principal', 'vice_principal', 'it_staff'], title: 'arc.title' },
   { path: PATHS.decisions, tag: 'ph-decisions-page', load: () => import('./pages/decisions.page.js'), access: ['principal', 'vice_principal'], title: 'dec.title' },

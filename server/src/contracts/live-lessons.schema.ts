@@ -22,12 +22,14 @@ export const DecisionBody = Type.Object({
   endsOn: IsoDate,
   reason: Type.String({ minLength: 3, maxLength: 2000 }),
   documentNumber: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+  /** online_assessment only: the assessment plan (which tests, when, how) told to students and parents (Art. 6.2, 15.1.e). */
+  assessmentPlan: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
 }, { additionalProperties: false });
 export type DecisionBody = Static<typeof DecisionBody>;
 
 export const Decision = Type.Object({
   id: Id, type: DecisionType, mode: Nullable(LessonMode), classIds: ScopeIds, subjectIds: ScopeIds, startsOn: IsoDate, endsOn: IsoDate,
-  reason: Type.String(), documentNumber: Nullable(Type.String()), signerId: Id, signerName: Type.String(), signedAt: Type.String(),
+  reason: Type.String(), documentNumber: Nullable(Type.String()), assessmentPlan: Nullable(Type.String()), signerId: Id, signerName: Type.String(), signedAt: Type.String(),
   revokedAt: Nullable(Type.String()), revokedById: Nullable(Id), revokeReason: Nullable(Type.String()),
 });
 

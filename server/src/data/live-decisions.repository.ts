@@ -21,7 +21,7 @@ export class KnexLiveDecisionRepository implements LiveDecisionRepository {
         id, type: r.type, mode: r.mode ?? null,
         classIds: bool(r.all_classes) ? 'all' : listOf(classes, id, 'class_id'),
         subjectIds: bool(r.all_subjects) ? 'all' : listOf(subjects, id, 'subject_id'),
-        startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason, documentNumber: r.document_number ?? null,
+        startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason, documentNumber: r.document_number ?? null, assessmentPlan: r.assessment_plan ?? null,
         signerId: int(r.signer_id), signerName: r.signer_name, signedAt: r.signed_at,
         revokedAt: r.revoked_at ?? null, revokedById: r.revoked_by_id === null || r.revoked_by_id === undefined ? null : int(r.revoked_by_id), revokeReason: r.revoke_reason ?? null,
       };
@@ -42,7 +42,7 @@ export class KnexLiveDecisionRepository implements LiveDecisionRepository {
   async create(i: DecisionInput & { signerId: number; signedAt: string }) {
     const id = insertedId(await this.db('live_decisions').insert({
       type: i.type, mode: i.mode, all_classes: i.classIds === 'all', all_subjects: i.subjectIds === 'all', starts_on: i.startsOn, ends_on: i.endsOn,
-      reason: i.reason, document_number: i.documentNumber, signer_id: i.signerId, signed_at: i.signedAt,
+      reason: i.reason, document_number: i.documentNumber, assessment_plan: i.assessmentPlan ?? null, signer_id: i.signerId, signed_at: i.signedAt,
     }).returning('id'));
     if (i.classIds !== 'all') await this.db('live_decision_classes').insert(i.classIds.map((class_id) => ({ decision_id: id, class_id })));
     if (i.subjectIds !== 'all') await this.db('live_decision_subjects').insert(i.subjectIds.map((subject_id) => ({ decision_id: id, subject_id })));

@@ -26,6 +26,7 @@ import { KnexClassSpaceRepository } from './class-spaces.repository.js';
 import { KnexQaRepository } from './qa.repository.js';
 import { KnexProgressRepository } from './progress.repository.js';
 import { KnexTeachingPlanRepository } from './teaching-plans.repository.js';
+import { KnexNoticeRepository } from './notices.repository.js';
 import { KnexArchiveRepository } from './archive.repository.js';
 import { KnexArchiveSnapshotRepository } from './archive-snapshots.repository.js';
 
@@ -57,6 +58,7 @@ export function makeRepos(db: Knex): Repos {
     qa: new KnexQaRepository(db),
     progress: new KnexProgressRepository(db),
     teachingPlans: new KnexTeachingPlanRepository(db),
+    notices: new KnexNoticeRepository(db),
     archive: new KnexArchiveRepository(db),
     archiveSnapshots: new KnexArchiveSnapshotRepository(db),
   };

@@ -20,6 +20,7 @@ import type { ClassSpaceRepository } from './qa/class-space.js';
 import type { QaRepository } from './qa/qa.types.js';
 import type { ProgressRepository } from './progress/progress.types.js';
 import type { TeachingPlanRepository } from './plans/plan.types.js';
+import type { NoticeRepository } from './notices/notice.repository.js';
 import type { ArchiveRepository, ArchiveSnapshotRepository } from './archive/archive.types.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */
@@ -52,6 +53,8 @@ export interface Repos {
   progress: ProgressRepository;
   /** Teaching plans by week, their approval and what was held (Art. 8.1.c). */
   teachingPlans: TeachingPlanRepository;
+  /** Notices to students and parents and their read receipts (Art. 15.1.e). */
+  notices: NoticeRepository;
   /** The school's public disclosure of its online-teaching rules, plan and conditions (Art. 15.3–15.4). */
   disclosure: DisclosureRepository;
   /** The records archive's hash chain (Art. 8); others append through services.archiveWriter. */

@@ -75,6 +75,8 @@ export class DecisionForm extends PhElement {
       startsOn: parseVnDate(v('startsOn')) ?? '', endsOn: parseVnDate(v('endsOn')) ?? '',
       reason: v('reason'),
       documentNumber: v('documentNumber') || null,
+      // Art. 6.2, 15.1.e: the plan students and parents are told of.
+      ...(this.type === 'online_assessment' ? { assessmentPlan: v('assessmentPlan') || null } : {}),
     };
     this.dispatchEvent(new CustomEvent('ph-save-decision', { detail: body }));
   }
@@ -147,6 +149,9 @@ export class DecisionForm extends PhElement {
           <div class="field"><label for="documentNumber">${this.t('dec.field.documentNumber')}</label>
             <input id="documentNumber" name="documentNumber" maxlength="60" aria-describedby="doc-hint" />
             <span class="hint" id="doc-hint">${this.t('dec.field.documentNumberHint')}</span></div>
+          ${this.type === 'online_assessment' ? html`<div class="field wide"><label for="assessmentPlan">${this.t('notices.assessmentPlan')}</label>
+            <textarea id="assessmentPlan" name="assessmentPlan" maxlength="4000" rows="4" aria-describedby="plan-hint"></textarea>
+            <span class="hint" id="plan-hint">${this.t('notices.assessmentPlanHint')}</span></div>` : nothing}
         </div>
         ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : nothing}
         <div class="form-actions">

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { PhElement } from './ph-element.js';
 import type { HomeSummary } from '../api/types.js';
-import { classPath } from '../router.js';
+import { classPath, PATHS } from '../router.js';
 import { baseStyles } from '../styles/shared-styles.js';
 
 type Teaching = NonNullable<HomeSummary['teaching']>;
@@ -37,6 +37,12 @@ export class HomeTeaching extends PhElement {
                 <span class="class">${this.t('class.name', { name: homeroom.name })}</span>
                 <span class="detail">${this.t('class.studentCount', { count: homeroom.studentCount })}</span>
                 ${homeroom.sizeWarning ? html`<span class="warn">${this.t('class.sizeWarning', { count: homeroom.sizeWarning.count, limit: homeroom.sizeWarning.limit })}</span>` : nothing}
+              </a>
+            </li>
+            <li>
+              <a class="tile notices" href=${PATHS.notices}>
+                <span class="kicker">${this.t('notices.nav')}</span>
+                <span class="subject">${this.t('notices.homeroomTile', { name: homeroom.name })}</span>
               </a>
             </li>` : nothing}
           ${assignments.map((a) => html`

@@ -15,6 +15,7 @@ import { qaVi } from './lms/qa.js';
 import { materialsVi } from './lms/materials.js';
 import { quizzesVi } from './lms/quizzes.js';
 import { decisionsVi } from './decisions.js';
+import { noticesVi } from './records/notices.js';
 
 export const vi = {
   'app.name': 'Phòng học trực tuyến',

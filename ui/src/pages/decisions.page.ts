@@ -8,6 +8,7 @@ import type { SchoolClass, Subject } from '../api/types.js';
 import { pick } from '../i18n/index.js';
 import { formatDate } from '../i18n/format.js';
 import { session } from '../state/session.js';
+import { PATHS } from '../router.js';
 import { notifyError, notifySuccess } from '../state/notify.js';
 import { baseStyles, formStyles } from '../styles/shared-styles.js';
 
@@ -169,9 +170,13 @@ export class DecisionsPage extends PhElement {
           ${d.documentNumber ? html`<div><dt>${this.t('dec.documentNumber')}</dt><dd>${d.documentNumber}</dd></div>` : nothing}
           <div><dt>${this.t('dec.signer')}</dt><dd>${this.t('dec.signedOn', { name: d.signerName, date: formatDate(schoolDay(d.signedAt)) })}</dd></div>
           <div class="wide"><dt>${this.t('dec.reason')}</dt><dd class="text">${d.reason}</dd></div>
+          ${d.assessmentPlan ? html`<div class="wide"><dt>${this.t('notices.assessmentPlan')}</dt><dd class="text">${d.assessmentPlan}</dd></div>` : nothing}
         </dl>
         ${d.revokedAt ? html`<p class="notice error revoked">${this.t('dec.revokedInfo', { date: formatDate(schoolDay(d.revokedAt)), reason: d.revokeReason ?? '' })}</p>` : nothing}
-        ${this.canDecide && !d.revokedAt ? this.renderRevoke(d) : nothing}
+        <div class="actions">
+          ${!d.revokedAt ? html`<a class="btn notify" href=${`${PATHS.notices}?decision=${d.id}`}>${this.t('notices.notify')}</a>` : nothing}
+          ${this.canDecide && !d.revokedAt ? this.renderRevoke(d) : nothing}
+        </div>
       </li>`;
   }
 
@@ -207,6 +212,8 @@ export class DecisionsPage extends PhElement {
     dd.text { white-space: pre-line; }
     .revoked.notice { margin: 0.875rem 0 0; }
     .decision > .btn { margin-top: 1rem; }
+    .decision > .actions { margin-top: 1rem; align-items: flex-start; }
+    .decision > .actions form.revoke { flex-basis: 100%; }
     form.revoke { margin-top: 1rem; border-top: 1px solid var(--ph-color-border); padding-top: 1rem; }
     form.revoke .form-actions { margin-top: 0.75rem; }
     form.revoke .notice { margin-bottom: 0.75rem; }

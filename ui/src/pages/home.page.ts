@@ -5,6 +5,7 @@ import '../components/home-teaching.js';
 import '../components/home-learning.js';
 import '../components/home-children.js';
 import '../components/live-today.js';
+import '../components/notice-list.js';
 import { api } from '../api/endpoints.js';
 import type { HomeSummary } from '../api/types.js';
 import { session, LEADER_ROLES, MANAGER_ROLES } from '../state/session.js';
@@ -92,6 +93,7 @@ export class HomePage extends PhElement {
         ${teaching ? html`<ph-home-teaching .teaching=${teaching} ?kiosk=${kiosk}></ph-home-teaching>` : nothing}
         ${s.learning ? html`<ph-home-learning .learning=${s.learning}></ph-home-learning>` : nothing}
         ${s.children ? html`<ph-home-children .items=${s.children}></ph-home-children>` : nothing}
+        ${s.learning || s.children ? html`<ph-notice-list></ph-notice-list>` : nothing}
       </div>`;
   }
 

@@ -16,6 +16,7 @@ import * as m0015 from './0015_qa_progress.js';
 import * as m0012 from './0012_quizzes.js';
 import * as m0019 from './0019_records_archive.js';
 import * as m0017 from './0017_teaching_plans.js';
+import * as m0018 from './0018_notices.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0012_quizzes': m0012,
   '0019_records_archive': m0019,
   '0017_teaching_plans': m0017,
+  '0018_notices': m0018,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -146,6 +146,14 @@ export const ACTIONS = {
    * device health. Read-only; the vice principal reads it too. IT staff have the IT console instead.
    */
   'dashboard.read': ['principal', 'vice_principal'],
+  /**
+   * Notices to students and parents (Art. 15.1.e): write, publish and see the receipts. Scope in
+   * the service: the principal and vice principal the whole school, a homeroom teacher their own
+   * class (Art. 16: teachers coordinate with parents).
+   */
+  'notices.manage': ['principal', 'vice_principal', 'teacher'],
+  /** A student's or parent's own notices and marking them read (Art. 15.1.e, 16.2). */
+  'notices.mine': ['student', 'parent'],
   /** The school's online-teaching rules, plan and conditions for the public page (Art. 15.3–15.4): the principal writes and publishes, the vice principal reads the drafts. The public page itself needs no sign-in. */
   'disclosure.read': ['principal', 'vice_principal'],
   /** The records archive (Art. 8.1, 8.2): list and read records, seals, retention, download sealed exports. */

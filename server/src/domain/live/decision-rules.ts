@@ -17,6 +17,8 @@ export function checkDecisionInput(input: DecisionInput): void {
   if (input.type === 'force_majeure' && input.mode !== null) throw new DomainError('VALIDATION_FAILED', { field: 'mode', reason: 'force_majeure_has_no_mode' });
   if (input.type === 'online_mode' && input.mode === null) throw new DomainError('VALIDATION_FAILED', { field: 'mode', reason: 'online_mode_needs_a_mode' });
   if (input.type === 'online_assessment' && input.mode !== null) throw new DomainError('VALIDATION_FAILED', { field: 'mode', reason: 'online_assessment_has_no_mode' });
+  // Art. 6.2, 15.1.e: the assessment plan belongs to an online periodic assessment decision.
+  if (input.type !== 'online_assessment' && input.assessmentPlan) throw new DomainError('VALIDATION_FAILED', { field: 'assessmentPlan', reason: 'online_assessment_only' });
   if (input.startsOn > input.endsOn) throw new DomainError('INVALID_DATE_RANGE', { field: 'decision' });
   if (!input.reason.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'reason', reason: 'empty' });
 }

@@ -33,6 +33,8 @@ export interface Decision {
   endsOn: string;
   reason: string;
   documentNumber: string | null;
+  /** online_assessment: the assessment plan students and parents are told of (Art. 6.2, 15.1.e). */
+  assessmentPlan: string | null;
   signerId: number;
   signerName: string;
   signedAt: string;
@@ -50,6 +52,8 @@ export interface DecisionInput {
   endsOn: string;
   reason: string;
   documentNumber: string | null;
+  /** online_assessment only: which tests, when and how (Art. 6.2, 15.1.e). */
+  assessmentPlan?: string | null;
 }
 
 export interface LiveLesson {

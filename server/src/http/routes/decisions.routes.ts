@@ -23,7 +23,7 @@ export async function decisionRoutes(app: FastifyInstance, { services }: { servi
     config: { access: 'live.decide' },
   }, async (req) => {
     const b = req.body;
-    return { id: await s.record(liveActorOf(req), { ...b, mode: b.mode ?? null, documentNumber: b.documentNumber?.trim() || null }) };
+    return { id: await s.record(liveActorOf(req), { ...b, mode: b.mode ?? null, documentNumber: b.documentNumber?.trim() || null, assessmentPlan: b.assessmentPlan?.trim() || null }) };
   });
 
   app.post<{ Params: { id: number }; Body: RevokeBodyT }>('/api/decisions/:id/revoke', {
