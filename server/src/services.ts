@@ -63,12 +63,16 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
+import { renderPdf } from './data/pdf-document.js';
 import { NoticeService } from './domain/notices/notice.service.js';
 import type { ArchiveWriter } from './domain/archive/archive-writer.js';
 import { ArchiveChainWriter } from './domain/archive/archive-chain-writer.js';
 import { ArchiveService } from './domain/archive/archive.service.js';
 import { FsArchiveExporter } from './data/archive-export.js';
 import { TeachingPlanService } from './domain/plans/teaching-plan.service.js';
+import { SemesterReportService } from './domain/reports/semester-report.service.js';
+import { ReportsService } from './domain/reports/reports.service.js';
+import { FsReportFileStore } from './data/report-files.js';
 /** Every service the routes use, built once from the configuration and the database. */
 export interface Services {
   /** The data directory (recordings and uploads are files under it). */
@@ -143,6 +147,10 @@ export interface Services {
   notices: NoticeService;
   /** Teaching plans by week/month/year, their approval, plan versus actual (Art. 8.1.c, 15.1.b): `teachingPlans.planVersusActual({ semesterId, classId?, subjectId? })`. */
   teachingPlans: TeachingPlanService;
+  /** The twice-yearly evaluation report (Art. 15.6): drafts, finalization to PDF + .xlsx under <dataDir>/reports/, archived. */
+  semesterReports: SemesterReportService;
+  /** Reports on teaching activity, students' progress and attendance (Art. 9.2.c). */
+  reports: ReportsService;
 }
 
 export const VERSION = readVersion();
@@ -248,6 +256,21 @@ export function buildServices(
     notices: new NoticeService(tx, { archive: () => services.archiveWriter }),
     // Teaching plans (Art. 8.1.c): an approved plan is appended to the records archive in the approval's transaction.
     teachingPlans: new TeachingPlanService(tx, { archive: () => services.archiveWriter }),
+    // Reports (Art. 15.6): finalized semester reports go to the archive; plan against actual comes from the plans module.
+    semesterReports: new SemesterReportService(tx, {
+      renderPdf, writeWorkbook, files: new FsReportFileStore(config.dataDir), archive: () => services.archiveWriter,
+      planVersusActual: async (semester) => {
+        // Class × subject pairs with something planned or held (the others have nothing to compare).
+        const rows = (await services.teachingPlans.planVersusActual({ semesterId: semester.id })).filter((x) => x.plannedToDate > 0 || x.heldToDate > 0);
+        return rows.length ? {
+          rows: rows.map((x) => ({
+            label: `${x.className} — ${x.subjectName}`, planned: x.plannedToDate, actual: x.heldToDate,
+            rate: x.plannedToDate ? Math.round((x.heldToDate * 1000) / x.plannedToDate) / 10 : null,
+          })),
+        } : null;
+      },
+    }),
+    reports: new ReportsService(tx, { renderPdf, writeWorkbook }),
     liveLessons,
     liveRecords,
     liveRooms,

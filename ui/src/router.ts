@@ -45,6 +45,7 @@ export const PATHS = {
   questions: '/ngan-hang-cau-hoi',
   tasks: '/nhiem-vu',
   decisions: '/quyet-dinh',
+  reports: '/bao-cao',
   notices: '/thong-bao',
   teachingPlans: '/ke-hoach-day-hoc',
   archive: '/ho-so-luu-tru',
@@ -75,6 +76,8 @@ export const ROUTES: readonly RouteDef[] = [
   // The records archive (Art. 8): the principal seals, sets retention and disposes; the vice principal reads; IT checks the chain.
   { path: PATHS.archive, tag: 'ph-archive-page', load: () => import('./pages/archive.page.js'), access: ['principal', 'vice_principal', 'it_staff'], title: 'arc.title' },
   { path: PATHS.decisions, tag: 'ph-decisions-page', load: () => import('./pages/decisions.page.js'), access: ['principal', 'vice_principal'], title: 'dec.title' },
+  // Reports (Art. 9.2.c) and the semester evaluation report (Art. 15.6); teachers see their own activity and classes (scope on the server).
+  { path: PATHS.reports, tag: 'ph-reports-page', load: () => import('./pages/reports.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'rep.title' },
   // Teaching plans by week, month and year (Art. 8.1.c, 15.1.b): teachers draft, group leaders pass, the principal approves; never students or parents.
   { path: PATHS.teachingPlans, tag: 'ph-teaching-plans-page', load: () => import('./pages/teaching-plans.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'plans.title' },
   { path: `${PATHS.teachingPlans}/:id`, tag: 'ph-teaching-plan-page', load: () => import('./pages/teaching-plan.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'plans.planTitle' },

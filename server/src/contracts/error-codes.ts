@@ -169,6 +169,12 @@ export const ERRORS = {
   TASK_H5P_NO_RESULT: { status: 409, vi: 'Chưa có kết quả bài H5P: hãy làm bài rồi nộp.', en: 'There is no H5P result yet: do the activity first.' },
   TASK_STUDENT_NOT_IN_CLASS: { status: 400, vi: 'Có học sinh được chọn không thuộc lớp này.', en: 'Some chosen students are not in this class.' },
   TASK_NOTHING_SUBMITTED: { status: 409, vi: 'Học sinh chưa nộp bài nên chưa trả lại được.', en: 'The student has not submitted anything to return.' },
+  // Reports (Art. 9.2.c, 15.6)
+  REPORT_FINALIZED: { status: 409, vi: 'Báo cáo đã được hiệu trưởng chốt nên không sửa được nữa.', en: 'The report has been finalized by the principal and can no longer be changed.' },
+  REPORT_NOT_FINALIZED: { status: 409, vi: 'Báo cáo chưa được chốt nên chưa có tệp PDF và bảng tính.', en: 'The report is not finalized yet, so it has no PDF or spreadsheet.' },
+  REPORT_TEXT_MISSING: { status: 400, vi: 'Hãy viết đủ phần khó khăn, nguyên nhân, đề xuất và nơi nhận trước khi chốt báo cáo.', en: 'Write the difficulties, causes, proposals and the addressee before finalizing the report.' },
+  REPORT_RANGE_TOO_LONG: { status: 400, vi: 'Khoảng thời gian của báo cáo dài quá một năm học.', en: 'The report\'s date range is longer than a school year.' },
+  REPORT_FILE_MISSING: { status: 500, vi: 'Không tìm thấy tệp báo cáo đã lưu trong thư mục dữ liệu.', en: 'The stored report file is missing from the data directory.' },
   // Notices to students and parents (Art. 15.1.e)
   NOTICE_PUBLISHED_IMMUTABLE: { status: 409, vi: 'Thông báo đã gửi thì không sửa hoặc xoá được; hãy soạn thông báo đính chính thay thế thông báo này.', en: 'A published notice cannot be changed or deleted; write a correcting notice that supersedes it.' },
   NOTICE_AUDIENCE_OUT_OF_SCOPE: { status: 403, vi: 'Giáo viên chủ nhiệm chỉ được gửi thông báo cho lớp mình chủ nhiệm.', en: 'A homeroom teacher may only address their own class.' },

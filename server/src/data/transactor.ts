@@ -25,6 +25,7 @@ import { KnexMaterialRepository } from './materials.repository.js';
 import { KnexClassSpaceRepository } from './class-spaces.repository.js';
 import { KnexQaRepository } from './qa.repository.js';
 import { KnexProgressRepository } from './progress.repository.js';
+import { KnexReportsRepository } from './reports.repository.js';
 import { KnexTeachingPlanRepository } from './teaching-plans.repository.js';
 import { KnexNoticeRepository } from './notices.repository.js';
 import { KnexArchiveRepository } from './archive.repository.js';
@@ -57,6 +58,7 @@ export function makeRepos(db: Knex): Repos {
     classSpaces: new KnexClassSpaceRepository(db),
     qa: new KnexQaRepository(db),
     progress: new KnexProgressRepository(db),
+    reports: new KnexReportsRepository(db),
     teachingPlans: new KnexTeachingPlanRepository(db),
     notices: new KnexNoticeRepository(db),
     archive: new KnexArchiveRepository(db),

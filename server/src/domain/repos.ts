@@ -19,6 +19,7 @@ import type { MaterialRepository } from './materials/material.types.js';
 import type { ClassSpaceRepository } from './qa/class-space.js';
 import type { QaRepository } from './qa/qa.types.js';
 import type { ProgressRepository } from './progress/progress.types.js';
+import type { ReportsRepository } from './reports/report.types.js';
 import type { TeachingPlanRepository } from './plans/plan.types.js';
 import type { NoticeRepository } from './notices/notice.repository.js';
 import type { ArchiveRepository, ArchiveSnapshotRepository } from './archive/archive.types.js';
@@ -51,6 +52,8 @@ export interface Repos {
   classSpaces: ClassSpaceRepository;
   qa: QaRepository;
   progress: ProgressRepository;
+  /** Reports (Art. 9.2.c, 15.6): semester reports and read-only aggregates. */
+  reports: ReportsRepository;
   /** Teaching plans by week, their approval and what was held (Art. 8.1.c). */
   teachingPlans: TeachingPlanRepository;
   /** Notices to students and parents and their read receipts (Art. 15.1.e). */

@@ -11,6 +11,7 @@ import { qaEn } from './lms/qa.js';
 import { materialsEn } from './lms/materials.js';
 import { quizzesEn } from './lms/quizzes.js';
 import { decisionsEn } from './decisions.js';
+import { reportsEn } from './records/reports.js';
 import { noticesEn } from './records/notices.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
@@ -663,6 +664,7 @@ export const en: Messages = {
   ...h5pEn,
   ...quizzesEn,
   ...decisionsEn,
+  ...reportsEn,
   ...plansEn,
   ...archiveEn,
 };

@@ -15,6 +15,7 @@ import { qaVi } from './lms/qa.js';
 import { materialsVi } from './lms/materials.js';
 import { quizzesVi } from './lms/quizzes.js';
 import { decisionsVi } from './decisions.js';
+import { reportsVi } from './records/reports.js';
 import { noticesVi } from './records/notices.js';
 
 export const vi = {
@@ -666,6 +667,7 @@ export const vi = {
   ...h5pVi,
   ...quizzesVi,
   ...decisionsVi,
+  ...reportsVi,
   ...plansVi,
   ...archiveVi,
 } satisfies Record<string, string>;

@@ -17,6 +17,7 @@ import * as m0012 from './0012_quizzes.js';
 import * as m0019 from './0019_records_archive.js';
 import * as m0017 from './0017_teaching_plans.js';
 import * as m0018 from './0018_notices.js';
+import * as m0020 from './0020_reports.js';
 
 /**
  * The migrations, listed in code rather than read from a folder, so the same list works from
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0019_records_archive': m0019,
   '0017_teaching_plans': m0017,
   '0018_notices': m0018,
+  '0020_reports': m0020,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -140,6 +140,12 @@ export const ACTIONS = {
   'plans.author': ['principal', 'vice_principal', 'group_leader', 'teacher'],
   /** Review plans (Art. 15.1.b): the subject group's leader passes, the principal approves; either returns with a comment (service). */
   'plans.review': ['principal', 'group_leader'],
+  /** The twice-yearly evaluation report (Art. 15.6): the principal and vice principals prepare the draft (figures, text) and download the finalized files. */
+  'reports.semester': ['principal', 'vice_principal'],
+  /** Finalize the evaluation report that goes to the district office and the provincial department (Art. 15.6): the principal. */
+  'reports.finalize': ['principal'],
+  /** Reports on teaching activity, students' progress and attendance (Art. 9.2.c). Scope in the service: managers all, a teacher their own activity and their classes. */
+  'reports.read': ['principal', 'vice_principal', 'teacher'],
   /**
    * The principal's dashboard (Art. 15.1: the principal directs, organises and checks online teaching;
    * Art. 10.3 equipment): live lessons, attendance, approvals, assessment progress, plan versus actual,
