@@ -64,6 +64,7 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
 import { renderPdf } from './data/pdf-document.js';
+import { DisclosureService } from './domain/disclosure/disclosure.service.js';
 import { NoticeService } from './domain/notices/notice.service.js';
 import type { ArchiveWriter } from './domain/archive/archive-writer.js';
 import { ArchiveChainWriter } from './domain/archive/archive-chain-writer.js';
@@ -136,6 +137,8 @@ export interface Services {
   /** Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c). */
   qa: QaService;
   progress: ProgressService;
+  /** The school's online-teaching rules, plan and conditions on the public page (Art. 15.3–15.4). */
+  disclosure: DisclosureService;
   /**
    * The records archive's append (Art. 8.1, 8.2): `await services.archiveWriter.append(repos, entry)` inside
    * the caller's `tx.run(repos => …)`; returns the record's seq; throws ARCHIVE_SEALED for a sealed semester.
@@ -288,6 +291,8 @@ export function buildServices(
     gradebookFeed: new GradebookFeedService(),
     gradebook: new GradebookService(tx, { writeSheet: writeGradebookSheet }),
     qa: new QaService(tx),
+    // Publications and withdrawals are Art. 8.1.a evidence in the records archive.
+    disclosure: new DisclosureService(tx, { archive: () => services.archiveWriter }),
     // Progress lists the class's quizzes with their results per question (quizzes module).
     archiveWriter: new ArchiveChainWriter(),
     archive: new ArchiveService({ tx, writer: { append: (r, e) => services.archiveWriter.append(r, e) }, exporter: new FsArchiveExporter(config.dataDir) }),

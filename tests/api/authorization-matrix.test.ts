@@ -37,7 +37,9 @@ t.test('route × role matrix', async (t) => {
     'GET /api/auth/session', 'GET /api/ca.crt', 'GET /api/ca/guide', 'GET /api/docs/json', 'GET /api/health',
     // Kiosk quick sign-in: public routes that refuse anything not from the box itself (like the first run).
     'GET /api/kiosk/qr/:id', 'GET /api/setup/status', 'POST /api/kiosk/pin-login', 'POST /api/kiosk/qr', 'POST /api/setup',
-  ]);
+    // The school's public disclosure of its online-teaching rules, plan and conditions (Art. 15.4): no sign-in, read only.
+    'GET /api/public/disclosure', 'GET /api/public/disclosure/:section/:number',
+  ].sort());
 
   const concrete = (url: string) => url.replace(':kind', 'students').replace(/:[A-Za-z]\w*/g, '999999');
   let checked = 0;

@@ -48,6 +48,8 @@ export const PATHS = {
   reports: '/bao-cao',
   notices: '/thong-bao',
   teachingPlans: '/ke-hoach-day-hoc',
+  disclosure: '/cong-khai',
+  disclosureEdit: '/cong-khai/soan',
   archive: '/ho-so-luu-tru',
 } as const;
 
@@ -78,6 +80,10 @@ export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.decisions, tag: 'ph-decisions-page', load: () => import('./pages/decisions.page.js'), access: ['principal', 'vice_principal'], title: 'dec.title' },
   // Reports (Art. 9.2.c) and the semester evaluation report (Art. 15.6); teachers see their own activity and classes (scope on the server).
   { path: PATHS.reports, tag: 'ph-reports-page', load: () => import('./pages/reports.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'rep.title' },
+  // Public disclosure (Art. 15.4): anyone, no sign-in, full screen with the school's own header; the principal edits, the vice principal reads.
+  { path: PATHS.disclosure, tag: 'ph-disclosure-public-page', load: () => import('./pages/disclosure-public.page.js'), access: 'public', title: 'disc.publicTitle', bare: true },
+  { path: PATHS.disclosureEdit, tag: 'ph-disclosure-edit-page', load: () => import('./pages/disclosure-edit.page.js'), access: ['principal', 'vice_principal'], title: 'disc.editTitle' },
+  { path: `${PATHS.disclosure}/:section/:number`, tag: 'ph-disclosure-public-page', load: () => import('./pages/disclosure-public.page.js'), access: 'public', title: 'disc.versionTitle', bare: true },
   // Teaching plans by week, month and year (Art. 8.1.c, 15.1.b): teachers draft, group leaders pass, the principal approves; never students or parents.
   { path: PATHS.teachingPlans, tag: 'ph-teaching-plans-page', load: () => import('./pages/teaching-plans.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'plans.title' },
   { path: `${PATHS.teachingPlans}/:id`, tag: 'ph-teaching-plan-page', load: () => import('./pages/teaching-plan.page.js'), access: ['principal', 'vice_principal', 'group_leader', 'teacher'], title: 'plans.planTitle' },

@@ -204,6 +204,8 @@ export const ERRORS = {
   ARCHIVE_EXPORT_NOT_READY: { status: 409, vi: 'Bản xuất hồ sơ lưu trữ chưa có hoặc chưa xong.', en: 'The archive export does not exist or is not finished.' },
   // Public disclosure of the online-teaching rules, plan and conditions (Art. 15.3–15.4; issue 5, point 7)
   DISCLOSURE_EMPTY: { status: 400, vi: 'Nội dung còn trống: hãy viết nội dung trước khi lưu.', en: 'The text is empty: write something before saving.' },
+  DISCLOSURE_NOT_PUBLIC: { status: 409, vi: 'Mục này đang không được công khai nên không gỡ được.', en: 'This section is not on the public page, so it cannot be taken down.' },
+  DISCLOSURE_NOT_WITHDRAWN: { status: 409, vi: 'Mục này không ở trạng thái đã gỡ nên không công khai lại được.', en: 'This section has not been taken down, so it cannot be restored.' },
   INTERNAL: { status: 500, vi: 'Đã có lỗi trong hệ thống. Hãy thử lại hoặc báo cho bộ phận kĩ thuật.', en: 'Something went wrong. Try again or tell the IT staff.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -28,6 +28,7 @@ import { KnexProgressRepository } from './progress.repository.js';
 import { KnexReportsRepository } from './reports.repository.js';
 import { KnexTeachingPlanRepository } from './teaching-plans.repository.js';
 import { KnexNoticeRepository } from './notices.repository.js';
+import { KnexDisclosureRepository } from './disclosure.repository.js';
 import { KnexArchiveRepository } from './archive.repository.js';
 import { KnexArchiveSnapshotRepository } from './archive-snapshots.repository.js';
 
@@ -61,6 +62,7 @@ export function makeRepos(db: Knex): Repos {
     reports: new KnexReportsRepository(db),
     teachingPlans: new KnexTeachingPlanRepository(db),
     notices: new KnexNoticeRepository(db),
+    disclosure: new KnexDisclosureRepository(db),
     archive: new KnexArchiveRepository(db),
     archiveSnapshots: new KnexArchiveSnapshotRepository(db),
   };

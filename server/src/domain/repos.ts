@@ -22,6 +22,7 @@ import type { ProgressRepository } from './progress/progress.types.js';
 import type { ReportsRepository } from './reports/report.types.js';
 import type { TeachingPlanRepository } from './plans/plan.types.js';
 import type { NoticeRepository } from './notices/notice.repository.js';
+import type { DisclosureRepository } from './disclosure/disclosure.types.js';
 import type { ArchiveRepository, ArchiveSnapshotRepository } from './archive/archive.types.js';
 
 /** The repositories one unit of work sees; bound to a transaction inside `run`. */

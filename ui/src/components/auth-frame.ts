@@ -28,7 +28,7 @@ export class AuthFrame extends PhElement {
           <slot></slot>
         </div>
       </div>
-      <footer><a href=${PATHS.caGuide}>${this.t('nav.ca')}</a></footer>`;
+      <footer><a href=${PATHS.caGuide}>${this.t('nav.ca')}</a><a href=${PATHS.disclosure}>${this.t('disc.footerLink')}</a></footer>`;
   }
 
   static override styles = [boxSizing, css`
@@ -40,7 +40,7 @@ export class AuthFrame extends PhElement {
     .card { width: 100%; max-width: 30rem; background: #fff; border-radius: 14px; box-shadow: 0 10px 40px rgba(10, 40, 50, 0.25); padding: 2rem 1.75rem; }
     .card.wide { max-width: 52rem; }
     .school { margin: 0 0 0.25rem; color: var(--ph-color-primary); font-weight: 700; font-size: 1.0625rem; }
-    footer { text-align: center; padding: 1rem; }
+    footer { text-align: center; padding: 1rem; display: flex; flex-wrap: wrap; justify-content: center; gap: 0 1.5rem; }
     footer a { color: var(--ph-color-primary); font-weight: 600; display: inline-flex; min-height: 2.75rem; align-items: center; }
     a:focus-visible { outline: 3px solid var(--ph-color-focus); outline-offset: 2px; }
     @media (max-width: 30rem) { .card { padding: 1.5rem 1.125rem; } }

@@ -1,3 +1,4 @@
+import { disclosureEn } from './records/disclosure.js';
 import { archiveEn } from './records/archive.js';
 import { plansEn } from './records/plans.js';
 import type { Messages } from './vi.js';
@@ -665,6 +666,7 @@ export const en: Messages = {
   ...quizzesEn,
   ...decisionsEn,
   ...reportsEn,
+  ...disclosureEn,
   ...plansEn,
   ...archiveEn,
 };

@@ -2,6 +2,7 @@
  * Vietnamese, the first language of the UI. Every key here must exist in en.ts (its type is
  * built from this table). Placeholders are written {name}.
  */
+import { disclosureVi } from './records/disclosure.js';
 import { archiveVi } from './records/archive.js';
 import { plansVi } from './records/plans.js';
 import { curriculumVi } from './lms/curriculum.js';
@@ -668,6 +669,7 @@ export const vi = {
   ...quizzesVi,
   ...decisionsVi,
   ...reportsVi,
+  ...disclosureVi,
   ...plansVi,
   ...archiveVi,
 } satisfies Record<string, string>;

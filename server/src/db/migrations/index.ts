@@ -17,6 +17,7 @@ import * as m0012 from './0012_quizzes.js';
 import * as m0019 from './0019_records_archive.js';
 import * as m0017 from './0017_teaching_plans.js';
 import * as m0018 from './0018_notices.js';
+import * as m0022 from './0022_public_disclosure.js';
 import * as m0020 from './0020_reports.js';
 
 /**
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0019_records_archive': m0019,
   '0017_teaching_plans': m0017,
   '0018_notices': m0018,
+  '0022_public_disclosure': m0022,
   '0020_reports': m0020,
 };
 
