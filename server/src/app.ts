@@ -14,6 +14,7 @@ import { taskRoutes } from './http/routes/tasks.routes.js';
 import { quizRoutes } from './http/routes/quizzes.routes.js';
 import { gradebookRoutes } from './http/routes/gradebook.routes.js';
 import { schoolBoxesRoutes } from './http/routes/school-boxes.routes.js';
+import { backupRoutes } from './http/routes/backups.routes.js';
 import { settingsRoutes } from './http/routes/settings.routes.js';
 import { recordingRoutes } from './http/routes/recordings.routes.js';
 import { liveSignalingRoutes } from './http/routes/live-signaling.routes.js';
@@ -110,6 +111,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(h5pRoutes, deps);
   await app.register(h5pEditorRoutes, deps);
   await app.register(schoolBoxesRoutes, deps);
+  await app.register(backupRoutes, deps);
   await app.register(noticeRoutes, deps);
   await app.register(archiveRoutes, deps);
 

@@ -8,6 +8,9 @@ import { DEMO_PASSWORD } from './domain/demo/demo-school.js';
 import { isDomainError } from './domain/shared/errors.js';
 import { ERRORS } from './contracts/error-codes.js';
 import type { SchoolLevel } from './domain/school/school.types.js';
+import { restoreSchoolBackup, RestoreError } from './data/backup-engine.js';
+import { verifyExportFiles } from './domain/archive/export-verify.js';
+import { readPackageFiles } from './data/archive-package-files.js';
 
 const HELP = `Phonghoc — công cụ dòng lệnh / command line
 
@@ -19,6 +22,15 @@ const HELP = `Phonghoc — công cụ dòng lệnh / command line
                                    create the school and the principal (password from PHONGHOC_PRINCIPAL_PASSWORD)
   phonghoc reset-password <mã định danh>
                                    cấp mật khẩu tạm / issue a temporary password
+  phonghoc restore --from <thư mục bản sao lưu> [--data-dir <thư mục dữ liệu>]
+                                   khôi phục bản sao lưu vào thư mục dữ liệu TRỐNG (máy mới): kiểm tra mã băm
+                                   trước, rồi số dòng và mã băm từng bảng sau / restore a backup onto an EMPTY
+                                   data directory (a fresh box): hashes checked first, tables after
+  phonghoc archive verify          kiểm tra chuỗi hồ sơ lưu trữ (Điều 8.2); mã thoát 1 nếu có liên kết hỏng
+                                   check the records archive's hash chain; exit code 1 on a broken link
+  phonghoc archive verify-export <tệp .zip hoặc thư mục> [--expect-head <mã niêm phong>]
+                                   kiểm tra gói hồ sơ đã xuất, không cần cơ sở dữ liệu
+                                   check an exported archive package, without the database
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  // Before the database is opened: opening it would create a file in the empty data directory.
+  if (command === 'restore') return restore(rest);
+  // A package is checked on any machine: no configuration, no database.
+  if (command === 'archive' && rest[0] === 'verify-export') return verifyExport(rest.slice(1));
   const config = loadConfig();
   const db = openDatabase(config);
   try {
@@ -88,12 +104,71 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${r.login}: mật khẩu tạm / temporary password: ${r.temporaryPassword}`);
         return 0;
       }
+      case 'archive': {
+        if (rest[0] !== 'verify') {
+          console.error('archive verify | archive verify-export <zip|folder>');
+          return 64;
+        }
+        const v = await services.archive.verify();
+        if (v.ok) {
+          console.log(`Chuỗi hồ sơ nguyên vẹn / the chain is intact: ${v.count} bản ghi, đầu chuỗi / head #${v.head.seq} ${v.head.hash}`);
+          for (const s of v.seals) console.log(`  niêm phong học kì / sealed semester ${s.semesterId}: #${s.headSeq} nguyên vẹn / intact`);
+          return 0;
+        }
+        if (v.firstBreak) console.error(`CHUỖI HỒ SƠ BỊ ĐỨT tại bản ghi số ${v.firstBreak.seq} / CHAIN BROKEN at record ${v.firstBreak.seq}: ${v.firstBreak.reason}${v.firstBreak.expected !== undefined ? ` (expected ${v.firstBreak.expected}, found ${v.firstBreak.found})` : ''}`);
+        for (const s of v.seals.filter((x) => !x.intact)) console.error(`  NIÊM PHONG HỎNG / SEAL BROKEN: học kì ${s.semesterId}, bản ghi #${s.headSeq}`);
+        return 1;
+      }
       default:
         console.error(`Lệnh không rõ / unknown command: ${command}\n\n${HELP}`);
         return 64;
     }
   } finally {
     await db.close();
+  }
+}
+
+/** `phonghoc archive verify-export <zip|folder> [--expect-head <hash>]` (Art. 8.2): the box's own rules, not the package's verify.mjs. */
+async function verifyExport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'expect-head': { type: 'string' } } });
+  if (!positionals[0]) {
+    console.error('archive verify-export <tệp .zip hoặc thư mục / zip or folder> [--expect-head <hash>]');
+    return 64;
+  }
+  const v = verifyExportFiles(await readPackageFiles(positionals[0]), values['expect-head'] ? { expectHead: values['expect-head'] } : {});
+  if (v.ok) {
+    console.log(`HỢP LỆ / VALID: ${v.files} tệp, ${v.records} bản ghi; niêm phong / seal #${v.headSeq} ${v.headHash}`);
+    return 0;
+  }
+  console.error('KHÔNG HỢP LỆ / NOT VALID');
+  for (const p of v.problems) console.error(`  - ${p}`);
+  return 1;
+}
+
+/** `phonghoc restore --from <backup> [--data-dir <dir>]` (issue 5, point 8): onto an empty data directory only. */
+async function restore(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  if (!values.from) {
+    console.error('restore --from <thư mục bản sao lưu / backup folder> [--data-dir <thư mục dữ liệu / data directory>]');
+    return 64;
+  }
+  const config = loadConfig();
+  if (config.databaseUrl && !values['data-dir']) {
+    console.error('DATABASE_URL (PostgreSQL) đang đặt: bản sao lưu chứa cơ sở dữ liệu SQLite. Khôi phục PostgreSQL bằng pg_restore (README) / DATABASE_URL is set: this backup holds a SQLite database; restore PostgreSQL with pg_restore (README)');
+    return 78;
+  }
+  const dataDir = values['data-dir'] ?? config.dataDir;
+  const t0 = Date.now();
+  try {
+    const r = await restoreSchoolBackup({ from: values.from, dataDir, log: (line) => console.log(line) });
+    const rows = r.tables.reduce((s, t) => s + t.rows, 0);
+    console.log(`Đã khôi phục / restored ${r.name} (${r.takenAt}) vào / into ${dataDir}: ${r.files} tệp / files, ${(r.bytes / 1e6).toFixed(1)} MB, ${r.tables.length} bảng / tables, ${rows} dòng / rows — số dòng và mã băm từng bảng khớp / every table's row count and hash match (${Date.now() - t0} ms)`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof RestoreError)) throw err;
+    console.error(`Không khôi phục / not restored: ${err.message}`);
+    for (const p of err.problems.slice(0, 50)) console.error(`  - ${p}`);
+    return 65; // EX_DATAERR
   }
 }
 

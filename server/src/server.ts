@@ -93,6 +93,9 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
   // Quiz attempts past their deadline and grace are submitted even if no page asks again (Art. 6).
   const quizSweeper = setInterval(() => void services.quizAttempts.sweep().catch((err: unknown) => (http ?? httpsApp)?.log.warn({ err }, 'quiz sweep failed')), 15_000);
   quizSweeper.unref();
+  // The school's scheduled backup (issue 5, point 8): checked every 30 s, fires at the set time.
+  const backupTimer = setInterval(() => void services.backups.tick().catch((err: unknown) => (http ?? httpsApp)?.log.warn({ err }, 'backup schedule check failed')), 30_000);
+  backupTimer.unref();
 
   // Demo mode: the virtual ONVIF camera stands in for the room camera on a box without one.
   let demoCamera: DemoCamera | undefined;
@@ -116,6 +119,7 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
       clearInterval(sweeper);
       clearInterval(kioskSweeper);
       clearInterval(quizSweeper);
+      clearInterval(backupTimer);
       await services.healthPoller.stop();
       await http?.close();
       await httpsApp?.close();

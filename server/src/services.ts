@@ -64,6 +64,8 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
 import { renderPdf } from './data/pdf-document.js';
+import { BackupService } from './domain/backups/backup.service.js';
+import { FsBackupEngine } from './data/backup-engine.js';
 import { DisclosureService } from './domain/disclosure/disclosure.service.js';
 import { NoticeService } from './domain/notices/notice.service.js';
 import type { ArchiveWriter } from './domain/archive/archive-writer.js';
@@ -137,6 +139,8 @@ export interface Services {
   /** Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c). */
   qa: QaService;
   progress: ProgressService;
+  /** Backups of the whole data directory to a USB disk or network folder, on a schedule and on demand (issue 5, point 8). */
+  backups: BackupService;
   /** The school's online-teaching rules, plan and conditions on the public page (Art. 15.3–15.4). */
   disclosure: DisclosureService;
   /**
@@ -311,6 +315,7 @@ export function buildServices(
       },
     }),
     taskFiles,
+    backups: backupService(tx, config.dataDir, db),
     h5pEditor: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir),
     h5pEditorService: new H5pEditorService({
       tx, available: () => h5pEditorStatus(config.dataDir, config.h5pCoreDir).available,
@@ -361,4 +366,10 @@ function readVersion(): string {
 function materialServices(tx: KnexTransactor, dataDir: string, videoMaxMb: number | undefined): Pick<Services, 'materials' | 'materialFiles'> {
   const materialFiles = new FsMaterialFileStore(dataDir);
   return { materialFiles, materials: new MaterialService(tx, materialFiles, videoMaxMb ? { sizeLimits: { video: videoMaxMb * 1024 * 1024 } } : {}) };
+}
+
+/** Backups (issue 5, point 8): the SQLite file through the online backup API; on PostgreSQL refused with BACKUP_POSTGRES (pg_dump, README). */
+function backupService(tx: KnexTransactor, dataDir: string, db: Database): BackupService {
+  const engine = db.dialect === 'sqlite' ? new FsBackupEngine({ dataDir, database: 'phonghoc.sqlite', version: VERSION }) : null;
+  return new BackupService({ tx, engine, log: (m, err) => console.error(`[backup] ${m}`, err instanceof Error ? err.message : (err ?? '')) });
 }

@@ -105,6 +105,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: `${PATHS.live}/:id/tong-ket`, tag: 'ph-live-summary-page', load: () => import('./pages/live-summary.page.js'), access: 'signed-in', title: 'liveSummary.title' },
   // IT console, equipment, cameras, device check, kiosk quick sign-in (Art. 10.3, Art. 16.3).
   { path: IT_PATHS.console, tag: 'ph-it-console-page', load: () => import('./pages/it-console.page.js'), access: ['it_staff', 'principal'], title: 'it.title' },
+  { path: IT_PATHS.backups, tag: 'ph-backups-page', load: () => import('./pages/backups.page.js'), access: ['it_staff', 'principal'], title: 'bk.title' },
   { path: IT_PATHS.devices, tag: 'ph-devices-inventory-page', load: () => import('./pages/devices-inventory.page.js'), access: ['it_staff', 'principal', 'vice_principal'], title: 'devices.title' },
   { path: IT_PATHS.cameras, tag: 'ph-cameras-room-page', load: () => import('./pages/cameras-room.page.js'), access: ['it_staff', 'principal', 'vice_principal', 'teacher'], title: 'cam.title' },
   { path: IT_PATHS.check, tag: 'ph-devices-check-page', load: () => import('./pages/devices-check.page.js'), access: 'signed-in', title: 'check.title' },

@@ -17,7 +17,7 @@ export const MANIFEST = 'manifest.json';
 /** Top-level entries never copied nor touched by a restore. */
 export const DEFAULT_EXCLUDE = ['backups', 'updates', 'recordings', 'logs'];
 export const DEFAULT_DATABASES = ['phonghoc.sqlite'];
-const SIDECARS = ['-wal', '-shm', '-journal'];
+export const SIDECARS = ['-wal', '-shm', '-journal'];
 
 export interface BackupFileEntry {
   path: string;
@@ -94,8 +94,11 @@ function exclusions(dataDir: string, backupsDir: string, exclude: string[] | und
   return [...names];
 }
 
-/** Regular files under dataDir (relative, posix separators) outside exclusions, databases, sidecars. */
-function walk(dataDir: string, excluded: string[], databases: string[]): { files: string[]; skipped: string[] } {
+/**
+ * Regular files under dataDir (relative, posix separators) outside exclusions, databases, sidecars.
+ * Also used by the school's scheduled backups (server/src/data/backup-engine.ts).
+ */
+export function walk(dataDir: string, excluded: string[], databases: string[]): { files: string[]; skipped: string[] } {
   const files: string[] = [];
   const skipped: string[] = [];
   const dbSet = new Set(databases.flatMap((d) => [d, ...SIDECARS.map((s) => d + s)]));
@@ -125,7 +128,7 @@ export function hasData(opts: { dataDir: string; backupsDir?: string; exclude?: 
   return walk(dataDir, exclusions(dataDir, backupsDirOf(opts), opts.exclude), databases).files.length > 0;
 }
 
-function copyFile(src: string, dst: string): void {
+export function copyFile(src: string, dst: string): void {
   fs.mkdirSync(path.dirname(dst), { recursive: true });
   // Reflink where the filesystem can, a plain copy otherwise.
   fs.copyFileSync(src, dst, fs.constants.COPYFILE_FICLONE);

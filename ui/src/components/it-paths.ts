@@ -6,4 +6,5 @@ export const IT_PATHS = {
   check: '/kiem-tra-thiet-bi',
   kioskApprove: '/dang-nhap-kiosk',
   kioskPin: '/ma-pin',
+  backups: '/sao-luu',
 } as const;

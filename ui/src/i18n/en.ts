@@ -1,6 +1,7 @@
 import { disclosureEn } from './records/disclosure.js';
 import { archiveEn } from './records/archive.js';
 import { plansEn } from './records/plans.js';
+import { backupsEn } from './records/backups.js';
 import type { Messages } from './vi.js';
 import { h5pEn } from './lms/h5p.js';
 import { boxesEn } from './it-boxes.js';
@@ -668,5 +669,6 @@ export const en: Messages = {
   ...reportsEn,
   ...disclosureEn,
   ...plansEn,
+  ...backupsEn,
   ...archiveEn,
 };

@@ -177,6 +177,8 @@ export class ItConsolePage extends PhElement {
           <a class="btn" href=${IT_PATHS.devices}>${this.t('devices.title')}</a>
           <a class="btn" href=${IT_PATHS.cameras}>${this.t('cam.title')}</a>
           <a class="btn" href=${IT_PATHS.check}>${this.t('check.title')}</a>
+          <a class="btn" href=${IT_PATHS.backups}>${this.t('bk.link')}</a>
+          <a class="btn" href="/ho-so-luu-tru">${this.t('arc.nav')}</a>
           <button class="btn primary" type="button" @click=${() => this.refresh()} ?disabled=${this.loading}>${this.loading ? this.t('state.loading') : this.t('it.refresh')}</button>
         </div>
       </div>

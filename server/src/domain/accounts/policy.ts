@@ -163,6 +163,9 @@ export const ACTIONS = {
   /** The school's online-teaching rules, plan and conditions for the public page (Art. 15.3–15.4): the principal writes and publishes, the vice principal reads the drafts. The public page itself needs no sign-in. */
   'disclosure.read': ['principal', 'vice_principal'],
   'disclosure.manage': ['principal'],
+  /** Backups of the data directory to a USB disk or network folder and their restore (Art. 8.2: records kept; Art. 16.3: IT staff administer the system); the principal sees them. */
+  'backups.read': ['it_staff', 'principal'],
+  'backups.manage': ['it_staff'],
   /** The records archive (Art. 8.1, 8.2): list and read records, seals, retention, download sealed exports. */
   'archive.read': ['principal', 'vice_principal'],
   /** Check the archive's hash chain (Art. 8.2 verifiable records): also IT, who keep the box. */
