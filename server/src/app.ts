@@ -42,6 +42,7 @@ import { materialsRoutes } from './http/routes/materials.routes.js';
 import { qaRoutes } from './http/routes/qa.routes.js';
 import { progressRoutes } from './http/routes/progress.routes.js';
 import { reportsRoutes } from './http/routes/reports.routes.js';
+import { parentsRoutes } from './http/routes/parents.routes.js';
 import { disclosureRoutes } from './http/routes/disclosure.routes.js';
 import { noticeRoutes } from './http/routes/notices.routes.js';
 import { teachingPlanRoutes } from './http/routes/teaching-plans.routes.js';

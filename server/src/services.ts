@@ -63,6 +63,12 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
+import { ParentViewService } from './domain/parents/parent-view.service.js';
+import { ParentMessagesService } from './domain/parents/parent-messages.service.js';
+import { ConsentService } from './domain/parents/consent.service.js';
+import { DataExportService, type ExportBundle } from './domain/parents/data-export.service.js';
+import { zipStudentExport } from './data/parents-export.js';
+import type { Readable } from 'node:stream';
 import { renderPdf } from './data/pdf-document.js';
 import { BackupService } from './domain/backups/backup.service.js';
 import { FsBackupEngine } from './data/backup-engine.js';
@@ -139,6 +145,8 @@ export interface Services {
   /** Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c). */
   qa: QaService;
   progress: ProgressService;
+  /** Parents (Art. 16.2): the child's view, messages with the homeroom teacher, consents (Law 91/2025/QH15), data-subject export. */
+  parents: { view: ParentViewService; messages: ParentMessagesService; consents: ConsentService; exports: DataExportService; zip(bundle: ExportBundle): Readable };
   /** Backups of the whole data directory to a USB disk or network folder, on a schedule and on demand (issue 5, point 8). */
   backups: BackupService;
   /** The school's online-teaching rules, plan and conditions on the public page (Art. 15.3–15.4). */
@@ -300,6 +308,11 @@ export function buildServices(
     // Progress lists the class's quizzes with their results per question (quizzes module).
     archiveWriter: new ArchiveChainWriter(),
     archive: new ArchiveService({ tx, writer: { append: (r, e) => services.archiveWriter.append(r, e) }, exporter: new FsArchiveExporter(config.dataDir) }),
+    parents: {
+      view: new ParentViewService(tx), messages: new ParentMessagesService(tx),
+      consents: new ConsentService(tx, { writeWorkbook }), exports: new DataExportService(tx, { renderPdf }),
+      zip: (bundle) => zipStudentExport(bundle, taskFiles.root),
+    },
     progress: new ProgressService(tx, { quizQuestions: async (viewer, quizId, classId) => (await services.quizAttempts.results(viewer, quizId, classId)).questions }),
     quizzes: new QuizService(tx),
     quizAttempts: new QuizAttemptService(tx, { newSeed: () => quizRandomBytes(16).toString('hex'), gradebookFeed: () => services.gradebookFeed }),

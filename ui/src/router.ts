@@ -50,6 +50,9 @@ export const PATHS = {
   teachingPlans: '/ke-hoach-day-hoc',
   disclosure: '/cong-khai',
   disclosureEdit: '/cong-khai/soan',
+  parents: '/phu-huynh',
+  parentInbox: '/tin-nhan-phu-huynh',
+  consentsAdmin: '/dong-y-du-lieu',
   archive: '/ho-so-luu-tru',
 } as const;
 
@@ -135,6 +138,12 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/kiem-tra/:id/lam-bai', tag: 'ph-quiz-take-page', load: () => import('./pages/quiz-take.page.js'), access: ['student'], title: 'quiz.takeTitle' },
   { path: '/kiem-tra/:id/ket-qua', tag: 'ph-quiz-results-page', load: () => import('./pages/quiz-results.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.resultsTitle' },
   { path: '/kiem-tra/bai-lam/:id', tag: 'ph-quiz-review-page', load: () => import('./pages/quiz-review.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'quiz.reviewTitle' },
+  // Parents (Art. 15.1.e, 16.2): their children, messages with the homeroom teacher, consent (Law 91/2025/QH15); scope on the server.
+  { path: '/phu-huynh', tag: 'ph-parents-page', load: () => import('./pages/parents.page.js'), access: ['parent'], title: 'par.title' },
+  { path: '/phu-huynh/con/:studentId', tag: 'ph-parent-child-page', load: () => import('./pages/parent-child.page.js'), access: ['parent'], title: 'par.title' },
+  { path: '/phu-huynh/tin-nhan/:id', tag: 'ph-parent-thread-page', load: () => import('./pages/parent-thread.page.js'), access: ['parent', 'teacher', 'principal'], title: 'par.thread.title' },
+  { path: '/tin-nhan-phu-huynh', tag: 'ph-parent-inbox-page', load: () => import('./pages/parent-inbox.page.js'), access: ['teacher'], title: 'par.inbox.title' },
+  { path: '/dong-y-du-lieu', tag: 'ph-consents-admin-page', load: () => import('./pages/consents-admin.page.js'), access: ['principal'], title: 'par.admin.title' },
 ];
 
 export const NOT_FOUND: RouteDef = { path: '*', tag: 'ph-not-found-page', load: () => import('./pages/not-found.page.js'), access: 'public', title: 'notFound.title' };

@@ -27,6 +27,7 @@ import { KnexQaRepository } from './qa.repository.js';
 import { KnexProgressRepository } from './progress.repository.js';
 import { KnexReportsRepository } from './reports.repository.js';
 import { KnexTeachingPlanRepository } from './teaching-plans.repository.js';
+import { KnexParentsRepository } from './parents.repository.js';
 import { KnexNoticeRepository } from './notices.repository.js';
 import { KnexDisclosureRepository } from './disclosure.repository.js';
 import { KnexArchiveRepository } from './archive.repository.js';
@@ -61,6 +62,7 @@ export function makeRepos(db: Knex): Repos {
     progress: new KnexProgressRepository(db),
     reports: new KnexReportsRepository(db),
     teachingPlans: new KnexTeachingPlanRepository(db),
+    parents: new KnexParentsRepository(db),
     notices: new KnexNoticeRepository(db),
     disclosure: new KnexDisclosureRepository(db),
     archive: new KnexArchiveRepository(db),

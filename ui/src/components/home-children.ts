@@ -26,6 +26,7 @@ export class HomeChildren extends PhElement {
               <li class="card">
                 <span class="name">${c.fullName}</span>
                 <span class="class">${c.className ? this.t('class.name', { name: c.className }) : this.t('home.noClass')}</span>
+                <a href=${`/phu-huynh/con/${c.id}`}>${this.t('par.open')} →</a>
               </li>`)}
           </ul>` : html`<p class="muted">${this.t('home.noChildren')}</p>`}
       </section>`;

@@ -1,6 +1,7 @@
 import { disclosureEn } from './records/disclosure.js';
 import { archiveEn } from './records/archive.js';
 import { plansEn } from './records/plans.js';
+import { parentsEn } from './records/parents.js';
 import { backupsEn } from './records/backups.js';
 import type { Messages } from './vi.js';
 import { h5pEn } from './lms/h5p.js';

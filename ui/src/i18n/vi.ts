@@ -5,6 +5,7 @@
 import { disclosureVi } from './records/disclosure.js';
 import { archiveVi } from './records/archive.js';
 import { plansVi } from './records/plans.js';
+import { parentsVi } from './records/parents.js';
 import { backupsVi } from './records/backups.js';
 import { curriculumVi } from './lms/curriculum.js';
 import { tasksVi } from './lms/tasks.js';

@@ -15,6 +15,7 @@ import * as m0011 from './0011_question_bank.js';
 import * as m0015 from './0015_qa_progress.js';
 import * as m0012 from './0012_quizzes.js';
 import * as m0019 from './0019_records_archive.js';
+import * as m0021 from './0021_parents.js';
 import * as m0017 from './0017_teaching_plans.js';
 import * as m0018 from './0018_notices.js';
 import * as m0022 from './0022_public_disclosure.js';
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0015_qa_progress': m0015,
   '0012_quizzes': m0012,
   '0019_records_archive': m0019,
+  '0021_parents': m0021,
   '0017_teaching_plans': m0017,
   '0018_notices': m0018,
   '0022_public_disclosure': m0022,

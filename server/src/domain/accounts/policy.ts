@@ -166,6 +166,18 @@ export const ACTIONS = {
   /** Backups of the data directory to a USB disk or network folder and their restore (Art. 8.2: records kept; Art. 16.3: IT staff administer the system); the principal sees them. */
   'backups.read': ['it_staff', 'principal'],
   'backups.manage': ['it_staff'],
+  /** A parent's view of their own children (Art. 15.1.e, 16.2): online lessons, attendance, teachers' comments. Own children only (service). */
+  'parents.view': ['parent'],
+  /** Messages between a parent and the homeroom teacher of their child's class (Art. 16): parents their own threads, teachers their homeroom classes' (service). */
+  'parents.message': ['parent', 'teacher'],
+  /** The principal reads parent–teacher threads for supervision (Art. 15.1.d); every reading is audited. */
+  'parents.supervise': ['principal'],
+  /** Give or withdraw consent to processing one's child's personal data (Law 91/2025/QH15; Art. 10.2: parental consent records). Own children only (service). */
+  'parents.consent': ['parent'],
+  /** Consent status per class (who has not answered) and its export: the principal. */
+  'parents.consent_overview': ['principal'],
+  /** Export what the school holds about one child (data-subject access, Law 91/2025/QH15): a parent their own child, the principal any student; audited, rate limited. */
+  'parents.data_export': ['parent', 'principal'],
   /** The records archive (Art. 8.1, 8.2): list and read records, seals, retention, download sealed exports. */
   'archive.read': ['principal', 'vice_principal'],
   /** Check the archive's hash chain (Art. 8.2 verifiable records): also IT, who keep the box. */
