@@ -42,6 +42,7 @@ import { materialsRoutes } from './http/routes/materials.routes.js';
 import { qaRoutes } from './http/routes/qa.routes.js';
 import { progressRoutes } from './http/routes/progress.routes.js';
 import { reportsRoutes } from './http/routes/reports.routes.js';
+import { dashboardRoutes } from './http/routes/dashboard.routes.js';
 import { parentsRoutes } from './http/routes/parents.routes.js';
 import { disclosureRoutes } from './http/routes/disclosure.routes.js';
 import { noticeRoutes } from './http/routes/notices.routes.js';
@@ -101,6 +102,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(qaRoutes, deps);
   await app.register(progressRoutes, deps);
   await app.register(reportsRoutes, deps);
+  await app.register(dashboardRoutes, deps);
   await app.register(disclosureRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);

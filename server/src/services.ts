@@ -63,6 +63,7 @@ import { readLogs, recentProblems } from './logs/log-file.js';
 
 import { QaService } from './domain/qa/qa.service.js';
 import { ProgressService } from './domain/progress/progress.service.js';
+import { DashboardService } from './domain/dashboard/dashboard.service.js';
 import { ParentViewService } from './domain/parents/parent-view.service.js';
 import { ParentMessagesService } from './domain/parents/parent-messages.service.js';
 import { ConsentService } from './domain/parents/consent.service.js';
@@ -145,6 +146,8 @@ export interface Services {
   /** Questions and answers per class × subject (Art. 5.2, 9.2) and learning progress (Art. 5.3, 9.2.c). */
   qa: QaService;
   progress: ProgressService;
+  /** The principal's dashboard (read-only figures across modules, one request). */
+  dashboard: DashboardService;
   /** Parents (Art. 16.2): the child's view, messages with the homeroom teacher, consents (Law 91/2025/QH15), data-subject export. */
   parents: { view: ParentViewService; messages: ParentMessagesService; consents: ConsentService; exports: DataExportService; zip(bundle: ExportBundle): Readable };
   /** Backups of the whole data directory to a USB disk or network folder, on a schedule and on demand (issue 5, point 8). */
@@ -314,6 +317,12 @@ export function buildServices(
       zip: (bundle) => zipStudentExport(bundle, taskFiles.root),
     },
     progress: new ProgressService(tx, { quizQuestions: async (viewer, quizId, classId) => (await services.quizAttempts.results(viewer, quizId, classId)).questions }),
+    // The dashboard reads the health poller's last readings (never a fresh scan: one request stays fast).
+    dashboard: new DashboardService(tx, {
+      healthSnapshot: () => healthPoller.latest(),
+      // Plan versus actual comes from the plans module (one implementation, also used by the semester report).
+      planVersusActual: (semesterId) => services.teachingPlans.planVersusActual({ semesterId }),
+    }),
     quizzes: new QuizService(tx),
     quizAttempts: new QuizAttemptService(tx, { newSeed: () => quizRandomBytes(16).toString('hex'), gradebookFeed: () => services.gradebookFeed }),
     // H5P (Art. 9.3): scores go to the gradebook through services.gradebookFeed.

@@ -48,6 +48,7 @@ export const PATHS = {
   reports: '/bao-cao',
   notices: '/thong-bao',
   teachingPlans: '/ke-hoach-day-hoc',
+  dashboard: '/tong-quan',
   disclosure: '/cong-khai',
   disclosureEdit: '/cong-khai/soan',
   parents: '/phu-huynh',
@@ -83,6 +84,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: PATHS.decisions, tag: 'ph-decisions-page', load: () => import('./pages/decisions.page.js'), access: ['principal', 'vice_principal'], title: 'dec.title' },
   // Reports (Art. 9.2.c) and the semester evaluation report (Art. 15.6); teachers see their own activity and classes (scope on the server).
   { path: PATHS.reports, tag: 'ph-reports-page', load: () => import('./pages/reports.page.js'), access: ['principal', 'vice_principal', 'teacher'], title: 'rep.title' },
+  // The principal's dashboard (Art. 15.1, 10.3): read-only figures, refreshed every 30 s; also the on-site screen.
+  { path: PATHS.dashboard, tag: 'ph-dashboard-page', load: () => import('./pages/dashboard.page.js'), access: ['principal', 'vice_principal'], title: 'dash.title' },
   // Public disclosure (Art. 15.4): anyone, no sign-in, full screen with the school's own header; the principal edits, the vice principal reads.
   { path: PATHS.disclosure, tag: 'ph-disclosure-public-page', load: () => import('./pages/disclosure-public.page.js'), access: 'public', title: 'disc.publicTitle', bare: true },
   { path: PATHS.disclosureEdit, tag: 'ph-disclosure-edit-page', load: () => import('./pages/disclosure-edit.page.js'), access: ['principal', 'vice_principal'], title: 'disc.editTitle' },

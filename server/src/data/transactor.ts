@@ -28,6 +28,7 @@ import { KnexProgressRepository } from './progress.repository.js';
 import { KnexReportsRepository } from './reports.repository.js';
 import { KnexTeachingPlanRepository } from './teaching-plans.repository.js';
 import { KnexParentsRepository } from './parents.repository.js';
+import { KnexDashboardRepository } from './dashboard.repository.js';
 import { KnexNoticeRepository } from './notices.repository.js';
 import { KnexDisclosureRepository } from './disclosure.repository.js';
 import { KnexArchiveRepository } from './archive.repository.js';
@@ -63,6 +64,7 @@ export function makeRepos(db: Knex): Repos {
     reports: new KnexReportsRepository(db),
     teachingPlans: new KnexTeachingPlanRepository(db),
     parents: new KnexParentsRepository(db),
+    dashboard: new KnexDashboardRepository(db),
     notices: new KnexNoticeRepository(db),
     disclosure: new KnexDisclosureRepository(db),
     archive: new KnexArchiveRepository(db),

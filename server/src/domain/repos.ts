@@ -22,6 +22,7 @@ import type { ProgressRepository } from './progress/progress.types.js';
 import type { ReportsRepository } from './reports/report.types.js';
 import type { TeachingPlanRepository } from './plans/plan.types.js';
 import type { ParentsRepository } from './parents/parents.types.js';
+import type { DashboardRepository } from './dashboard/dashboard.types.js';
 import type { NoticeRepository } from './notices/notice.repository.js';
 import type { DisclosureRepository } from './disclosure/disclosure.types.js';
 import type { ArchiveRepository, ArchiveSnapshotRepository } from './archive/archive.types.js';
@@ -60,6 +61,8 @@ export interface Repos {
   teachingPlans: TeachingPlanRepository;
   /** Parents (Art. 16.2): messages with the homeroom teacher, consents, data exports. */
   parents: ParentsRepository;
+  /** The principal's dashboard: read-only figures across modules. */
+  dashboard: DashboardRepository;
   /** Notices to students and parents and their read receipts (Art. 15.1.e). */
   notices: NoticeRepository;
   /** The school's public disclosure of its online-teaching rules, plan and conditions (Art. 15.3–15.4). */

@@ -17,6 +17,8 @@ const LINKS: readonly { href: string; label: MessageKey; hint: MessageKey; roles
   { href: PATHS.classes, label: 'classes.title', hint: 'home.link.classes', roles: STAFF_ROLES },
   { href: PATHS.people, label: 'people.title', hint: 'home.link.people', roles: MANAGER_ROLES },
   { href: PATHS.roster, label: 'roster.title', hint: 'home.link.roster', roles: MANAGER_ROLES },
+  { href: PATHS.reports, label: 'rep.title', hint: 'rep.homeHint', roles: LEADER_ROLES },
+  { href: PATHS.archive, label: 'arc.nav', hint: 'arc.homeHint', roles: LEADER_ROLES },
   { href: PATHS.caGuide, label: 'ca.title', hint: 'home.link.ca', roles: MANAGER_ROLES },
 ];
 
@@ -35,7 +37,7 @@ export class HomeOverview extends PhElement {
 
   override render() {
     const o = this.overview;
-    return html`${o ? this.summary(o) : nothing}
+    return html`${session.hasAny(LEADER_ROLES) ? this.dashboardLink() : nothing}${o ? this.summary(o) : nothing}
       <section aria-labelledby="manage-title">
         <h2 id="manage-title">${this.t('home.manage')}</h2>
         <ul class="links">
@@ -43,6 +45,11 @@ export class HomeOverview extends PhElement {
             <li><a href=${l.href}><span class="link-title">${this.t(l.label)}</span><span class="muted">${this.t(l.hint)}</span></a></li>`)}
         </ul>
       </section>`;
+  }
+
+  /** The principal's natural entry: the dashboard of the day (live lessons, attendance, approvals, equipment). */
+  private dashboardLink() {
+    return html`<a class="dashboard-link" href=${PATHS.dashboard}><span class="link-title">${this.t('dash.homeLink')}</span><span class="muted">${this.t('dash.homeLinkHint')}</span></a>`;
   }
 
   private summary(o: Overview) {
@@ -101,6 +108,13 @@ export class HomeOverview extends PhElement {
     .links a:hover { border-color: var(--ph-color-primary); background: var(--ph-color-primary-soft); }
     .link-title { font-weight: 700; color: var(--ph-color-primary); font-size: 1.0625rem; }
     .links .muted { font-size: 0.9375rem; }
+    .dashboard-link {
+      display: flex; flex-direction: column; gap: 0.25rem; margin-bottom: 1.5rem; padding: 1.125rem 1.375rem; border-radius: var(--ph-radius);
+      background: var(--ph-color-primary); color: #fff; text-decoration: none; box-shadow: var(--ph-shadow);
+    }
+    .dashboard-link:hover { background: var(--ph-color-primary-hover); }
+    .dashboard-link .link-title { color: #fff; font-size: 1.25rem; }
+    .dashboard-link .muted { color: #d9e8ec; }
   `];
 }
 

@@ -15,6 +15,7 @@ import { materialsEn } from './lms/materials.js';
 import { quizzesEn } from './lms/quizzes.js';
 import { decisionsEn } from './decisions.js';
 import { reportsEn } from './records/reports.js';
+import { dashboardEn } from './records/dashboard.js';
 import { noticesEn } from './records/notices.js';
 
 /** English. Typed by the Vietnamese table: a missing or extra key is a compile error. */
@@ -668,6 +669,7 @@ export const en: Messages = {
   ...quizzesEn,
   ...decisionsEn,
   ...reportsEn,
+  ...dashboardEn,
   ...disclosureEn,
   ...plansEn,
   ...backupsEn,

@@ -19,6 +19,7 @@ import { materialsVi } from './lms/materials.js';
 import { quizzesVi } from './lms/quizzes.js';
 import { decisionsVi } from './decisions.js';
 import { reportsVi } from './records/reports.js';
+import { dashboardVi } from './records/dashboard.js';
 import { noticesVi } from './records/notices.js';
 
 export const vi = {
@@ -671,6 +672,7 @@ export const vi = {
   ...quizzesVi,
   ...decisionsVi,
   ...reportsVi,
+  ...dashboardVi,
   ...disclosureVi,
   ...plansVi,
   ...backupsVi,
