@@ -103,6 +103,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(progressRoutes, deps);
   await app.register(reportsRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(parentsRoutes, deps);
   await app.register(disclosureRoutes, deps);
   await app.register(liveSignalingRoutes, { live: opts.services.liveRooms });
   await app.register(recordingRoutes, deps);
@@ -116,6 +117,7 @@ export const phonghocApp = fp(async function phonghoc(app: FastifyInstance, opts
   await app.register(schoolBoxesRoutes, deps);
   await app.register(backupRoutes, deps);
   await app.register(noticeRoutes, deps);
+  await app.register(teachingPlanRoutes, deps);
   await app.register(archiveRoutes, deps);
 
   await registerUi(app, opts.uiDir);

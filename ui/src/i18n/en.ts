@@ -670,8 +670,10 @@ export const en: Messages = {
   ...decisionsEn,
   ...reportsEn,
   ...dashboardEn,
+  ...noticesEn,
   ...disclosureEn,
   ...plansEn,
+  ...parentsEn,
   ...backupsEn,
   ...archiveEn,
 };

@@ -673,8 +673,10 @@ export const vi = {
   ...decisionsVi,
   ...reportsVi,
   ...dashboardVi,
+  ...noticesVi,
   ...disclosureVi,
   ...plansVi,
+  ...parentsVi,
   ...backupsVi,
   ...archiveVi,
 } satisfies Record<string, string>;
