@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, signIn, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navLink, navTo, newPage, pageScrollWidth, PHONE, screenshot, signIn } from '../helpers/browser.js';
 import { DEMO_PRINCIPAL_ID, DEMO_TEACHER_ID, DEMO_VICE_PRINCIPAL_ID } from '../../server/src/domain/demo/demo-school.js';
 import { ERRORS } from '../../server/src/contracts/error-codes.js';
 
@@ -46,7 +46,7 @@ t.test('the principal records, checks and revokes decisions on online teaching a
   const { page, pageErrors } = await newPage(browser, server.baseUrl, LAPTOP);
   await signIn(page, DEMO_PRINCIPAL_ID);
 
-  await page.locator('ph-app-header').getByRole('link', { name: 'Quyết định' }).click();
+  await navTo(page, 'Quyết định');
   await page.waitForURL(/\/quyet-dinh$/);
   await page.getByRole('heading', { name: 'Quyết định của hiệu trưởng' }).waitFor();
   await t.resolves(page.getByText('Chưa có quyết định nào.').waitFor(), 'no decision in the demo school yet');
@@ -151,7 +151,7 @@ t.test('the vice principal reads the decisions; a teacher has no access', async 
   const server = await startTestServer(t);
   const vice = await newPage(browser, server.baseUrl, LAPTOP);
   await signIn(vice.page, DEMO_VICE_PRINCIPAL_ID);
-  await vice.page.locator('ph-app-header').getByRole('link', { name: 'Quyết định' }).click();
+  await navTo(vice.page, 'Quyết định');
   await vice.page.getByText('Chỉ hiệu trưởng ghi và thu hồi quyết định.').waitFor();
   t.equal(await vice.page.getByRole('button', { name: 'Ghi quyết định mới' }).count(), 0, 'no form for the vice principal');
 
@@ -172,7 +172,7 @@ t.test('the vice principal reads the decisions; a teacher has no access', async 
   const { page, pageErrors } = await newPage(browser, server.baseUrl, LAPTOP);
   await signIn(page, DEMO_TEACHER_ID);
   await page.locator('ph-app-header').getByRole('link', { name: 'Trang chủ' }).waitFor();
-  t.equal(await page.locator('ph-app-header').getByRole('link', { name: 'Quyết định' }).count(), 0, 'no nav item for a teacher');
+  t.equal(await navLink(page, 'Quyết định').count(), 0, 'no nav item for a teacher');
   await page.goto('/quyet-dinh');
   await t.resolves(page.getByRole('heading', { name: 'Bạn không có quyền xem trang này' }).waitFor(), 'the page is refused');
   await screenshot(page, 'decisions-teacher-refused');

@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { Frame, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, signIn, newPage, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navTo, newPage, PHONE, screenshot, signIn } from '../helpers/browser.js';
 import { DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 import { buildQuickCheckPackage } from '../../server/src/data/h5p-quickcheck.js';
 
@@ -33,7 +33,7 @@ t.test('a teacher uploads and assigns; a student plays; the result reaches the g
   const teacher = await newPage(browser, server.baseUrl, LAPTOP);
   teacher.page.on('dialog', (d) => void d.accept());
   await signIn(teacher.page, DEMO_TEACHER_ID);
-  await teacher.page.getByRole('link', { name: 'H5P tương tác' }).click();
+  await navTo(teacher.page, 'H5P tương tác');
   await teacher.page.getByRole('heading', { name: 'Nội dung tương tác H5P' }).waitFor();
   await t.resolves(teacher.page.getByText('chưa cài tệp lõi và trình soạn thảo H5P').waitFor(), 'the page says the editor is not installed');
 

@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, signIn, newPage, screenshot, KIOSK, LAPTOP } from '../helpers/browser.js';
+import { KIOSK, LAPTOP, launchBrowser, navTo, newPage, screenshot, signIn } from '../helpers/browser.js';
 import { DEMO_IT_ID, DEMO_PASSWORD, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 /** Health history as the poller would have stored it: 30 closed minutes and 48 hours. */
@@ -27,7 +27,7 @@ const browser = await launchBrowser(t);
 t.test('the IT staff member uses the console, the inventory and the cameras page', async (t) => {
   const { page, pageErrors } = await newPage(browser, server.baseUrl, LAPTOP);
   await signIn(page, DEMO_IT_ID);
-  await page.locator('ph-app-header nav').getByRole('link', { name: 'Kỹ thuật' }).click();
+  await navTo(page, 'Kỹ thuật');
   await page.waitForURL(/\/ky-thuat$/);
   await page.getByRole('heading', { name: 'Bảng điều khiển kỹ thuật' }).waitFor();
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, KIOSK, PHONE } from '../helpers/browser.js';
+import { KIOSK, launchBrowser, navTo, newPage, PHONE, screenshot } from '../helpers/browser.js';
 import { DEMO_PASSWORD, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const server = await startTestServer(t);
@@ -15,7 +15,7 @@ t.test('a teacher sets a PIN, signs out and signs back in with the keypad at the
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/');
 
-  await page.locator('ph-app-header nav').getByRole('link', { name: 'Mã PIN' }).click();
+  await navTo(page, 'Mã PIN');
   await page.getByRole('heading', { name: 'Mã PIN đăng nhập nhanh' }).waitFor();
   await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
   await page.getByLabel('Mã PIN mới').fill('4827');

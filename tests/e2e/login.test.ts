@@ -88,7 +88,8 @@ t.test('the teacher\'s kiosk home at 1920×1080', async (t) => {
   const tiles = page.locator('ph-home-teaching a.tile');
   const teacher = demo.staff.find((s) => s.personalId === DEMO_TEACHER_ID)!;
   const taught = demo.teachingAssignments.filter((a) => a.teacherPersonalId === DEMO_TEACHER_ID);
-  t.equal(await tiles.count(), taught.length + 1, 'one tile per class × subject taught, plus the homeroom class');
+  t.equal(await tiles.count(), taught.length + 2, 'one tile per class × subject taught, plus the homeroom class and its notices');
+  t.equal(await page.locator('ph-home-teaching a.tile.notices').count(), 1, 'the homeroom teacher reaches the class notices from home');
   for (let i = 0; i < (await tiles.count()); i++) {
     const box = await tiles.nth(i).boundingBox();
     t.ok(box && box.height >= 64, `tile ${i + 1} is a large touch target (${box?.height}px tall)`);
@@ -97,9 +98,18 @@ t.test('the teacher\'s kiosk home at 1920×1080', async (t) => {
   const homeroomTile = tiles.filter({ hasText: 'Lớp chủ nhiệm' });
   t.match(await homeroomTile.textContent(), new RegExp(`Lớp ${homeroom.name}[\\s\\S]*${homeroom.students.length} học sinh`), 'the homeroom tile shows the class and its size');
 
-  for (const target of await page.locator('ph-app-header').getByRole('button').or(page.locator('ph-app-header nav a')).all()) {
+  for (const target of await page.locator('ph-app-header').getByRole('button').or(page.locator('ph-app-header nav a:visible')).all()) {
     const box = await target.boundingBox();
     t.ok(box && box.height >= 64, `header target "${(await target.textContent())?.trim()}" is at least 64px tall (${box?.height}px)`);
+  }
+  // The links inside the navigation's groups ("Dạy học ▾"), each group opened in turn.
+  for (const group of await page.locator('ph-app-header nav li.group > button').all()) {
+    await group.click();
+    for (const link of await page.locator('ph-app-header nav .panel:visible a').all()) {
+      const box = await link.boundingBox();
+      t.ok(box && box.height >= 64, `menu link "${(await link.textContent())?.trim()}" is at least 64px tall (${box?.height}px)`);
+    }
+    await page.keyboard.press('Escape');
   }
   const px = (selector: string) => fontSizePx(page.locator(selector));
   t.ok((await px('ph-home-teaching .subject')) >= 20, 'tile text is at least 20px');

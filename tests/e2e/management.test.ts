@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navTo, newPage, PHONE, screenshot } from '../helpers/browser.js';
 import { DEMO_PASSWORD, DEMO_PRINCIPAL_ID, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const browser = await launchBrowser(t);
@@ -50,7 +50,7 @@ t.test('the principal runs the school structure and the accounts', async (t) => 
   await signIn(page, DEMO_PRINCIPAL_ID);
   await page.getByRole('heading', { name: 'Tổng quan nhà trường' }).waitFor();
 
-  await page.locator('ph-app-header').getByRole('link', { name: 'Nhà trường' }).click();
+  await navTo(page, 'Thông tin nhà trường');
   await page.getByLabel('Tên trường').waitFor(); // the form appears once the school is loaded
   t.equal(await page.getByLabel('Tên trường').inputValue(), demo.school.name, 'school information');
   await screenshot(page, 'school-info');
@@ -86,7 +86,7 @@ t.test('the principal runs the school structure and the accounts', async (t) => 
 
   // Users: diacritic-insensitive search, the person page, a temporary password shown once.
   const student = demo.students.find((s) => s.personalId === DEMO_STUDENT_ID)!;
-  await page.locator('ph-app-header').getByRole('link', { name: 'Người dùng' }).click();
+  await navTo(page, 'Người dùng');
   await page.getByLabel('Tìm theo tên hoặc mã định danh').fill(student.fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase());
   // The whole school is listed first; the search narrows it to a handful.
   await t.resolves(page.locator('ph-people-page p[role=status]', { hasText: /trên tổng số [1-9]\d?$/ }).waitFor(), 'the search narrows the list');

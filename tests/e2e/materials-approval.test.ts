@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, signIn, newPage, screenshot, pageScrollWidth, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navTo, newPage, pageScrollWidth, PHONE, screenshot, signIn } from '../helpers/browser.js';
 import { DEMO_PRINCIPAL_ID, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const browser = await launchBrowser(t);
@@ -27,7 +27,7 @@ t.test('a teacher uploads a material, the group leader passes it, the principal 
   // 1. The teacher authors and submits (Art. 7.1, 7.3).
   const teacher = await newPage(browser, server.baseUrl, LAPTOP);
   await signIn(teacher.page, DEMO_TEACHER_ID);
-  await teacher.page.locator('ph-app-header').getByRole('link', { name: 'Học liệu' }).click();
+  await navTo(teacher.page, 'Học liệu');
   await teacher.page.getByRole('heading', { name: 'Học liệu', exact: true }).waitFor();
   await teacher.page.getByRole('link', { name: 'Tập hợp và phần tử của tập hợp' }).waitFor();
   await screenshot(teacher.page, 'materials-library-teacher');

@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navLink, navTo, newPage, pageScrollWidth, PHONE, screenshot } from '../helpers/browser.js';
 import { DEMO_PASSWORD, DEMO_STUDENT_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const browser = await launchBrowser(t);
@@ -21,7 +21,7 @@ t.test('a maths teacher works in the question bank', async (t) => {
   page.on('dialog', (d) => void d.accept());
   await page.goto('/dang-nhap');
   await signIn(page, teacher.personalId);
-  await page.locator('ph-app-header').getByRole('link', { name: 'Ngân hàng câu hỏi' }).click();
+  await navTo(page, 'Ngân hàng câu hỏi');
   await page.getByRole('heading', { name: 'Ngân hàng câu hỏi', level: 1 }).waitFor();
   await page.getByText(/^\d+ câu hỏi$/).waitFor();
   t.match(await page.getByText(/^\d+ câu hỏi$/).textContent(), /^(6\d|7\d) câu hỏi$/, 'the demo Toán 6 bank');
@@ -93,7 +93,7 @@ t.test('a maths teacher works in the question bank', async (t) => {
   await st.page.goto('/dang-nhap');
   await signIn(st.page, DEMO_STUDENT_ID);
   await st.page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-  t.equal(await st.page.locator('ph-app-header').getByRole('link', { name: 'Ngân hàng câu hỏi' }).count(), 0, 'no nav item for students');
+  t.equal(await navLink(st.page, 'Ngân hàng câu hỏi').count(), 0, 'no nav item for students');
   const res = await st.page.request.get('/api/questions');
   t.equal(res.status(), 403, 'and no API');
 });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, screenshot, LAPTOP } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navTo, newPage, screenshot } from '../helpers/browser.js';
 import { essay, seedQuizBank, single } from '../helpers/quiz-bank.js';
 import { KnexTransactor } from '../../server/src/data/transactor.js';
 import { QuizService } from '../../server/src/domain/quizzes/quiz.service.js';
@@ -50,7 +50,7 @@ t.test('a teacher builds a quiz by its matrix, reads the results and grades an e
   await page.waitForURL((u) => u.pathname === '/');
 
   // The builder: subject × grade, the matrix grid with the bank's counts, settings.
-  await page.locator('ph-app-header').getByRole('link', { name: 'Kiểm tra' }).click();
+  await navTo(page, 'Kiểm tra');
   await page.getByRole('heading', { name: 'Bài kiểm tra', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Tạo bài kiểm tra' }).click();
   await page.getByLabel('Môn học').selectOption({ label: `${subjectName} – Khối 6` });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import path from 'node:path';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navTo, newPage, pageScrollWidth, PHONE, screenshot } from '../helpers/browser.js';
 import { DEMO_PASSWORD, DEMO_PRINCIPAL_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/rosters/hoc-sinh-6a1.csv');
@@ -66,7 +66,7 @@ t.test('the principal imports the 6A1 list: report, refusal of "all", import of 
 
   // The class page of 6A1 now lists the imported students, in the server's class-list order.
   const before = demo.classes.find((c) => c.name === '6A1')!.students.length;
-  await page.locator('ph-app-header').getByRole('link', { name: 'Lớp học' }).click();
+  await navTo(page, 'Lớp học');
   await page.getByRole('link', { name: '6A1', exact: true }).click();
   await page.getByRole('heading', { name: 'Lớp 6A1' }).waitFor();
   await page.getByRole('heading', { name: 'Danh sách học sinh' }).waitFor();

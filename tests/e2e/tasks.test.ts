@@ -3,7 +3,7 @@ import path from 'node:path';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
-import { launchBrowser, signIn, newPage, pageScrollWidth, screenshot, LAPTOP, PHONE } from '../helpers/browser.js';
+import { LAPTOP, launchBrowser, navTo, newPage, pageScrollWidth, PHONE, screenshot, signIn } from '../helpers/browser.js';
 import { DEMO_PARENT_LOGIN, DEMO_STUDENT_ID, DEMO_TEACHER_ID } from '../../server/src/domain/demo/demo-school.js';
 
 const browser = await launchBrowser(t);
@@ -16,7 +16,7 @@ t.test('a teacher assigns a task, a student hands in a file on a phone, the teac
   // The teacher assigns a task to the homeroom class from the form.
   const teacher = await newPage(browser, server.baseUrl, LAPTOP);
   await signIn(teacher.page, DEMO_TEACHER_ID);
-  await teacher.page.locator('ph-app-header').getByRole('link', { name: 'Nhiệm vụ' }).click();
+  await navTo(teacher.page, 'Nhiệm vụ');
   await teacher.page.getByRole('heading', { name: 'Nhiệm vụ học tập' }).waitFor();
   await teacher.page.getByRole('link', { name: 'Phiếu học tập số 1' }).waitFor(); // the demo's tasks
   await screenshot(teacher.page, 'tasks-teacher-list');

@@ -95,3 +95,25 @@ export function pageScrollWidth(page: Page): Promise<number> {
 export async function fontSizePx(locator: Locator): Promise<number> {
   return parseFloat(await locator.first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).fontSize));
 }
+
+/**
+ * A link of the header's main navigation by its exact name, found even when it sits in a closed
+ * group panel (hidden). Its `count()` is 0 only when the signed-in role has no such item at all.
+ */
+export function navLink(page: Page, name: string): Locator {
+  return page.locator('ph-app-header nav').getByRole('link', { name, exact: true, includeHidden: true });
+}
+
+/**
+ * Follows a link of the header's navigation as a user would: when the link is in a closed group
+ * ("Dạy học ▾"), opens that group first, then clicks the link.
+ */
+export async function navTo(page: Page, name: string): Promise<void> {
+  const link = navLink(page, name);
+  await link.waitFor({ state: 'attached' });
+  if (!(await link.isVisible())) {
+    const inner = page.getByRole('link', { name, exact: true, includeHidden: true });
+    await page.locator('ph-app-header nav li.group').filter({ has: inner }).getByRole('button').click();
+  }
+  await link.click();
+}

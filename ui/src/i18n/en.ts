@@ -1,5 +1,6 @@
 import { disclosureEn } from './records/disclosure.js';
 import { archiveEn } from './records/archive.js';
+import { navigationEn } from './records/navigation.js';
 import { plansEn } from './records/plans.js';
 import { parentsEn } from './records/parents.js';
 import { backupsEn } from './records/backups.js';
@@ -676,4 +677,5 @@ export const en: Messages = {
   ...parentsEn,
   ...backupsEn,
   ...archiveEn,
+  ...navigationEn,
 };

@@ -4,6 +4,7 @@
  */
 import { disclosureVi } from './records/disclosure.js';
 import { archiveVi } from './records/archive.js';
+import { navigationVi } from './records/navigation.js';
 import { plansVi } from './records/plans.js';
 import { parentsVi } from './records/parents.js';
 import { backupsVi } from './records/backups.js';
@@ -679,6 +680,7 @@ export const vi = {
   ...parentsVi,
   ...backupsVi,
   ...archiveVi,
+  ...navigationVi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
