@@ -11,6 +11,9 @@ import { ensureLocalCertificates } from './tls/local-ca.js';
 import type { HealthIntervals } from './domain/devices/health-poller.js';
 import { startDemoCamera, type DemoCamera } from './data/camera-demo.js';
 
+/** How long open requests may finish when the server stops before their connections are closed. */
+const CLOSE_GRACE_MS = 3000;
+
 export interface RunningAppliance {
   db: Database;
   services: Services;
@@ -121,8 +124,16 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
       clearInterval(quizSweeper);
       clearInterval(backupTimer);
       await services.healthPoller.stop();
+      // Requests still open after a grace period (a browser holding a connection, a stalled
+      // client) must not keep the box from stopping: their sockets are closed.
+      const force = setTimeout(() => {
+        http?.server.closeAllConnections();
+        httpsApp?.server.closeAllConnections();
+      }, CLOSE_GRACE_MS);
+      force.unref();
       await http?.close();
       await httpsApp?.close();
+      clearTimeout(force);
       await services.liveRooms.close();
       await demoCamera?.close();
       await db.close();
