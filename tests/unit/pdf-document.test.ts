@@ -66,3 +66,23 @@ t.test('an empty table says so', async (t) => {
   const out = text(await renderPdf({ title: 'T', createdAt: '2026-01-01T00:00:00Z', blocks: [{ kind: 'table', columns: [{ header: 'Lớp' }], rows: [], emptyText: 'Chưa có dữ liệu' }] }), 'c.pdf');
   t.ok(out.includes('Chưa có dữ liệu'));
 });
+
+t.test('a long document leaves the event loop free (live lessons keep being answered)', async (t) => {
+  const rows = Array.from({ length: 2500 }, (_, i) => [String(i + 1), `Trần Văn Bình ${i}`, '7A2', 'Chưa đạt', 'Cần nộp lại bài thực hành số 3 trước ngày 15/12.']);
+  let maxGap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last);
+    last = now;
+  }, 5);
+  const started = performance.now();
+  const buf = await renderPdf({ title: 'Hồ sơ', createdAt: '2026-01-01T00:00:00Z', blocks: [{ kind: 'table', columns: [{ header: 'STT' }, { header: 'Họ và tên', weight: 2 }, { header: 'Lớp' }, { header: 'Mức' }, { header: 'Ghi chú', weight: 3 }], rows }] });
+  const took = performance.now() - started;
+  maxGap = Math.max(maxGap, performance.now() - last); // a layout that never yields shows up here
+  clearInterval(ticker);
+  t.ok(buf.length > 100_000, `${buf.length} bytes in ${Math.round(took)} ms`);
+  // Without pacing the whole layout is one block of work (> 1 s here); with it a timer is late by
+  // one slice at most. The bound leaves room for a busy 2-core CI machine.
+  t.ok(maxGap < 250, `longest event-loop stall ${Math.round(maxGap)} ms`);
+});
