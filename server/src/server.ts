@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Server as NetServer, Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, migrate, type Database } from './db/database.js';
@@ -52,6 +53,12 @@ export async function startAppliance(config: AppConfig, opts: StartOptions = {})
 }
 
 async function startOn(db: Database, config: AppConfig, opts: StartOptions): Promise<RunningAppliance> {
+  // Open sockets of both servers, so stopping can end them all after a grace period.
+  const sockets = new Set<Socket>();
+  const trackSockets = (server: NetServer) => server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await migrate(db);
   const services = buildServices(config, db);
   const uiDir = opts.uiDir ?? defaultUiDir();
@@ -81,10 +88,12 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
   let httpsApp: FastifyInstance | undefined;
   if (config.http.port !== 0) {
     http = await build();
+    trackSockets(http.server);
     await http.listen({ host: config.http.host, port: config.http.port });
   }
   if (config.https.port !== 0) {
     httpsApp = await build({ key: certs.serverKeyPem, cert: certs.serverCertPem });
+    trackSockets(httpsApp.server);
     await httpsApp.listen({ host: config.https.host, port: config.https.port });
   }
 
@@ -126,9 +135,9 @@ async function startOn(db: Database, config: AppConfig, opts: StartOptions): Pro
       await services.healthPoller.stop();
       // Requests still open after a grace period (a browser holding a connection, a stalled
       // client) must not keep the box from stopping: their sockets are closed.
+      // Every TCP socket counts, also one still in its TLS handshake (not yet an HTTP connection).
       const force = setTimeout(() => {
-        http?.server.closeAllConnections();
-        httpsApp?.server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }, CLOSE_GRACE_MS);
       force.unref();
       await http?.close();

@@ -18,6 +18,8 @@ export interface TestServer {
   /** http://localhost:PORT: a secure context for Chromium, so Secure cookies work without TLS. */
   baseUrl: string;
   dataDir: string;
+  /** The HTTPS listener's port (the LAN address with the box's own certificate). */
+  httpsPort: number;
   /** The seeded demo school (names, classes, accounts), unless `demo: false`. */
   demo: DemoSchool | undefined;
   close(): Promise<void>;
@@ -136,5 +138,5 @@ export async function startTestServer(t: Tap, opts: {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   t.teardown(close);
-  return { baseUrl: `http://localhost:${httpPort}`, dataDir, demo, close };
+  return { baseUrl: `http://localhost:${httpPort}`, httpsPort, dataDir, demo, close };
 }
