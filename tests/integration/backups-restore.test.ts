@@ -176,7 +176,9 @@ t.test('backup while the server writes, restore onto an empty data directory, sa
     // A writer like the server's own: each transaction adds an audit entry and moves a counter.
     let stop = false;
     let i = 0;
-    let running = false;
+    // before → during (from the request) → after (once the job reports done); writes after the
+    // backup may or may not be in it, so they are counted in neither.
+    let phase: 'before' | 'during' | 'after' = 'before';
     const writer = (async () => {
       while (!stop) {
         const n = ++i;
@@ -184,13 +186,13 @@ t.test('backup while the server writes, restore onto an empty data directory, sa
           await r.audit.record({ accountId: null, login: 'writer', ip: null }, 'test.write', 'test', n, { n });
           await r.settings.set('test.counter', String(n), null, new Date().toISOString());
         });
-        if (running) written.during++;
-        else written.before++;
+        if (phase === 'during') written.during++;
+        else if (phase === 'before') written.before++;
         await new Promise((res) => setImmediate(res));
       }
     })();
     await new Promise((res) => setTimeout(res, 50));
-    running = true;
+    phase = 'during';
     const started = await it.request({ method: 'POST', url: '/api/backups/run', payload: {} });
     t.equal(started.statusCode, 200, started.body);
     t.equal(started.json().job.status, 'running');
@@ -204,7 +206,7 @@ t.test('backup while the server writes, restore onto an empty data directory, sa
       if (job.status !== 'running') break;
       await new Promise((res) => setTimeout(res, 5));
     }
-    running = false;
+    phase = 'after';
     await new Promise((res) => setTimeout(res, 30));
     stop = true;
     await writer;
