@@ -178,7 +178,7 @@ t.test('backup while the server writes, restore onto an empty data directory, sa
     let i = 0;
     // before → during (from the request) → after (once the job reports done); writes after the
     // backup may or may not be in it, so they are counted in neither.
-    let phase: 'before' | 'during' | 'after' = 'before';
+    let phase = 'before' as 'before' | 'during' | 'after';
     const writer = (async () => {
       while (!stop) {
         const n = ++i;
