@@ -17,9 +17,14 @@ t.test('argon2id: hash, verify, and the bound on concurrent hashing', async (t) 
     t.ok(results.every(Boolean), 'every check still answers correctly');
     return performance.now() - t0;
   };
-  const one = performance.now();
-  await hasher.verify(stored, 'Phonghoc@2026');
-  const single = performance.now() - one;
+  // One check's cost: the fastest of five, so a pause of a busy machine cannot inflate it (a single
+  // sample once read 33 ms against 11 ms typical and failed the bound below).
+  let single = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const one = performance.now();
+    await hasher.verify(stored, 'Phonghoc@2026');
+    single = Math.min(single, performance.now() - one);
+  }
   const serial = await time(new Argon2Hasher(1));
   t.ok(serial >= single * 5, `ten checks bounded to one run one after another (${serial.toFixed(0)} ms vs ${single.toFixed(0)} ms for one)`);
 });
