@@ -1,4 +1,4 @@
-import type { RecordCategory } from './archive-writer.js';
+import type { ArchiveEntry } from './archive-writer.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 
 /**
@@ -18,15 +18,8 @@ export const DISPOSAL_KIND = 'archive.disposal';
 export const SEAL_KIND = 'archive.seal';
 
 /** A record's header: everything that is hashed (the payload through payloadSha256). */
-export interface ChainHeader {
+export interface ChainHeader extends Omit<ArchiveEntry, 'payload'> {
   seq: number;
-  category: RecordCategory;
-  kind: string;
-  ref: string;
-  title: string;
-  schoolYearId: number | null;
-  semesterId: number | null;
-  actorId: number | null;
   recordedAt: string;
   payloadSha256: string;
   prevHash: string;

@@ -1,16 +1,9 @@
-import type { RecordCategory } from './archive-writer.js';
+import type { ArchiveEntry, RecordCategory } from './archive-writer.js';
 import type { ChainHeader, ChainRecord } from './archive-chain.js';
 
 /** A record as the archive page lists it (no payload). */
-export interface ArchiveRecordSummary {
+export interface ArchiveRecordSummary extends Omit<ArchiveEntry, 'payload'> {
   seq: number;
-  category: RecordCategory;
-  kind: string;
-  ref: string;
-  title: string;
-  schoolYearId: number | null;
-  semesterId: number | null;
-  actorId: number | null;
   actorName: string | null;
   recordedAt: string;
   hash: string;
