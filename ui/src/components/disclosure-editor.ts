@@ -1,5 +1,5 @@
 import { css, html, type TemplateResult } from 'lit';
-import { PhElement } from './ph-element.js';
+import { EditableArea } from './editable-area.js';
 import type { MessageKey } from '../i18n/index.js';
 import { baseStyles } from '../styles/shared-styles.js';
 
@@ -8,31 +8,13 @@ import { baseStyles } from '../styles/shared-styles.js';
  * (Art. 15.3): headings, paragraphs, bold, italic, lists and links, with large touch-friendly
  * buttons. The server sanitizes whatever the browser sends; `value` is the HTML.
  */
-export class DisclosureEditor extends PhElement {
+export class DisclosureEditor extends EditableArea {
   static override properties = { label: {} };
   declare label: string;
-  private initial = '';
 
   constructor() {
     super();
     this.label = '';
-  }
-
-  get value(): string {
-    return this.area?.innerHTML ?? this.initial;
-  }
-
-  set value(html: string) {
-    this.initial = html;
-    if (this.area) this.area.innerHTML = html || '<p><br></p>';
-  }
-
-  private get area(): HTMLDivElement | null {
-    return this.renderRoot?.querySelector?.('.area') ?? null;
-  }
-
-  override firstUpdated(): void {
-    if (this.area) this.area.innerHTML = this.initial || '<p><br></p>';
   }
 
   override focus(): void {

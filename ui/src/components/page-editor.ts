@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import type { Static } from '@sinclair/typebox';
 import type { H5pContent } from '../../../server/src/contracts/h5p.schema.js';
-import { PhElement } from './ph-element.js';
+import { EditableArea } from './editable-area.js';
 import { http } from '../api/client.js';
 import { materialsApi, type MaterialFile } from '../api/materials.js';
 import { notifyError } from '../state/notify.js';
@@ -13,13 +13,12 @@ import { baseStyles, formStyles } from '../styles/shared-styles.js';
  * video/audio uploaded to this material, and H5P content by id. The server sanitizes what it
  * receives (the same allowlist whatever the browser sends); `value` is the page's HTML.
  */
-export class PageEditor extends PhElement {
+export class PageEditor extends EditableArea {
   static override properties = { materialId: { type: Number, attribute: 'material-id' }, h5p: { state: true }, picking: { state: true }, uploading: { state: true } };
   declare materialId: number | null;
   declare h5p: Static<typeof H5pContent>[] | null;
   declare picking: boolean;
   declare uploading: boolean;
-  private initial = '';
   private range: Range | null = null;
 
   constructor() {
@@ -28,25 +27,6 @@ export class PageEditor extends PhElement {
     this.h5p = null;
     this.picking = false;
     this.uploading = false;
-  }
-
-  /** The page's HTML (sanitized again by the server). */
-  get value(): string {
-    return this.area?.innerHTML ?? this.initial;
-  }
-
-  set value(html: string) {
-    this.initial = html;
-    if (this.area) this.area.innerHTML = html || '<p><br></p>';
-  }
-
-  private get area(): HTMLDivElement | null {
-    return this.renderRoot?.querySelector?.('.area') ?? null;
-  }
-
-  override firstUpdated(): void {
-    // An empty page starts with a paragraph, so the first line typed is one.
-    if (this.area) this.area.innerHTML = this.initial || '<p><br></p>';
   }
 
   private remember() {
